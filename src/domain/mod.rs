@@ -1,0 +1,156 @@
+//! Record kinds and validated values shared by the store, the seed and the pages.
+
+use std::fmt;
+
+/// Lower-case, accent-free form of a name, used for search: "Jesús María" → "jesus maria".
+pub fn fold_for_search(text: &str) -> String {
+    let plain = deunicode::deunicode(text).to_lowercase();
+    plain
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The URL slug of a name: lower case, accents removed, spaces as hyphens ("Santa María del Mar"
+/// → "santa-maria-del-mar").
+pub fn slugify(name: &str) -> String {
+    let plain = deunicode::deunicode(name).to_lowercase();
+    let mut slug = String::with_capacity(plain.len());
+    for c in plain.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Declares a closed set of text codes stored in the database, with parsing and the catalog
+/// key of its label.
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident, $label_prefix:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn parse(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+
+            /// Key of this value's label in the message catalogs.
+            pub fn label_key(self) -> String {
+                format!("{}-{}", $label_prefix, self.code().replace('_', "-"))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// The four kinds of GCoM badge.
+    BadgeKind, "badge-kind", {
+        Mitigation => "mitigation",
+        Adaptation => "adaptation",
+        Energy => "energy",
+        Compliance => "compliance",
+    }
+);
+
+code_enum!(
+    /// Where a climate action plan (CAP / PLAC) stands.
+    PlanStatus, "plan-status", {
+        NotStarted => "not_started",
+        InPreparation => "in_preparation",
+        Submitted => "submitted",
+        Approved => "approved",
+        Published => "published",
+    }
+);
+
+code_enum!(
+    /// Kind of municipality; unknown where the source leaves it open.
+    MunicipalityKind, "municipality-kind", {
+        Provincial => "provincial",
+        District => "district",
+        Metropolitan => "metropolitan",
+    }
+);
+
+code_enum!(
+    /// Publication status of a guide or document.
+    DocumentStatus, "document-status", {
+        PendingApproval => "pending_approval",
+        Published => "published",
+    }
+);
+
+code_enum!(
+    /// The strategy's lines of work.
+    ProgrammeKind, "programme-kind", {
+        TechnicalSupport => "technical_support",
+        Guide => "guide",
+        Diploma => "diploma",
+        Exchange => "exchange",
+        Outreach => "outreach",
+    }
+);
+
+code_enum!(
+    /// What an organisation does in the strategy.
+    OrganisationRole, "organisation-role", {
+        NationalCoordinator => "national_coordinator",
+        EuDelegation => "eu_delegation",
+        University => "university",
+        PartnerCoordinator => "partner_coordinator",
+        ReportingPlatform => "reporting_platform",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_the_contract() {
+        assert_eq!(slugify("Lima"), "lima");
+        assert_eq!(slugify("Jesús María"), "jesus-maria");
+        assert_eq!(slugify("Chiclayo Provincia"), "chiclayo-provincia");
+        assert_eq!(slugify("Santa María del Mar"), "santa-maria-del-mar");
+        assert_eq!(slugify("Sayán"), "sayan");
+        assert_eq!(slugify("  Peñalolén  "), "penalolen");
+    }
+
+    #[test]
+    fn search_folding_ignores_accents_case_and_hyphens() {
+        assert_eq!(fold_for_search("Jesús  María"), "jesus maria");
+        assert_eq!(fold_for_search("JESUS-maria"), "jesus maria");
+        assert_eq!(fold_for_search(" Sayán "), "sayan");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for kind in BadgeKind::ALL {
+            assert_eq!(BadgeKind::parse(kind.code()), Some(*kind));
+        }
+        for status in PlanStatus::ALL {
+            assert_eq!(PlanStatus::parse(status.code()), Some(*status));
+        }
+        assert_eq!(PlanStatus::parse("approved "), None);
+        assert_eq!(PlanStatus::InPreparation.label_key(), "plan-status-in-preparation");
+    }
+}

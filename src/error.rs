@@ -1,0 +1,64 @@
+//! The one application error type. Handlers return `Result<T, AppError>`; the response carries
+//! an `ErrorPage` marker that the error-page layer renders in the visitor's language.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No such page or record.
+    #[error("not found")]
+    NotFound,
+    /// Not available, with a message (already localised) that says why.
+    #[error("not found: {0}")]
+    NotFoundWithMessage(String),
+    /// The request cannot be understood; the message is already in the visitor's language.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Template(#[from] askama::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::Store(StoreError::Sqlx(error))
+    }
+}
+
+/// Marker left on an error response; the error-page layer turns it into a page.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub status: StatusCode,
+    /// A message for the visitor, already localised; `None` uses the status's standard text.
+    pub message: Option<String>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            AppError::NotFound => (StatusCode::NOT_FOUND, None),
+            AppError::NotFoundWithMessage(message) => (StatusCode::NOT_FOUND, Some(message)),
+            AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, Some(message)),
+            AppError::Store(error) => {
+                // Internal causes go to the log, never to the visitor.
+                tracing::error!(error = %error, source = ?std::error::Error::source(&error), "store error");
+                (StatusCode::INTERNAL_SERVER_ERROR, None)
+            }
+            AppError::Template(error) => {
+                tracing::error!(error = %error, "template error");
+                (StatusCode::INTERNAL_SERVER_ERROR, None)
+            }
+        };
+        let mut response = status.into_response();
+        response
+            .extensions_mut()
+            .insert(ErrorPage { status, message });
+        response
+    }
+}

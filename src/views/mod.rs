@@ -1,0 +1,362 @@
+//! Template structs, one per page, sharing the page context `PageCtx`.
+
+use std::borrow::Borrow;
+
+use askama::Template;
+use axum::response::Html;
+
+use crate::error::AppResult;
+use crate::i18n::{FluentArg, Lang};
+use crate::store;
+
+/// What every page needs to know about the request: language, where it is, how to link.
+#[derive(Debug, Clone)]
+pub struct PageCtx {
+    pub lang: Lang,
+    /// The request path without the language prefix ("/cities/lima").
+    pub page_path: String,
+    /// The query string, if any, kept when switching language.
+    pub query: Option<String>,
+    /// Absolute base of the portal, without trailing slash.
+    pub base_url: String,
+}
+
+impl PageCtx {
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// A message with a `count` argument.
+    pub fn t_count(&self, key: &str, count: usize) -> String {
+        self.lang.t_with(key, &[("count", FluentArg::from(count))])
+    }
+
+    /// A message with a `name` argument.
+    pub fn t_name(&self, key: &str, name: &str) -> String {
+        self.lang.t_with(key, &[("name", FluentArg::from(name))])
+    }
+
+    /// The label of a stored code: `label("badge-kind", "energy")` → "Energía".
+    pub fn label(&self, prefix: &str, code: &str) -> String {
+        self.lang
+            .t(&format!("{prefix}-{}", code.replace('_', "-")))
+    }
+
+    pub fn pick<'a>(&self, es: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(es, en)
+    }
+
+    pub fn pick_opt<'a>(&self, es: &'a Option<String>, en: &'a Option<String>) -> &'a str {
+        self.lang.pick_opt(es, en).unwrap_or("")
+    }
+
+    pub fn has_opt(&self, es: &Option<String>, en: &Option<String>) -> bool {
+        self.lang.pick_opt(es, en).is_some()
+    }
+
+    /// Link to a page in the current language.
+    pub fn url(&self, page_path: &str) -> String {
+        self.lang.path(page_path)
+    }
+
+    /// Link to a municipality's page.
+    pub fn city_url(&self, slug: &str) -> String {
+        self.lang.path(&format!("/cities/{slug}"))
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    pub fn other_lang(&self) -> Lang {
+        match self.lang {
+            Lang::Es => Lang::En,
+            Lang::En => Lang::Es,
+        }
+    }
+
+    fn with_query(&self, path: String) -> String {
+        match &self.query {
+            Some(query) if !query.is_empty() => format!("{path}?{query}"),
+            _ => path,
+        }
+    }
+
+    /// This page in the other language (same path and filters).
+    pub fn switch_url(&self) -> String {
+        self.with_query(self.other_lang().path(&self.page_path))
+    }
+
+    /// Absolute address of this page in `lang`, for `hreflang` alternates.
+    pub fn alternate_url(&self, lang: impl Borrow<Lang>) -> String {
+        let lang = lang.borrow();
+        format!(
+            "{}{}",
+            self.base_url,
+            self.with_query(lang.path(&self.page_path))
+        )
+    }
+
+    pub fn canonical_url(&self) -> String {
+        self.alternate_url(self.lang)
+    }
+
+    /// True when `section` ("/cities") is the current page or an ancestor of it.
+    pub fn is_current(&self, section: &str) -> bool {
+        if section == "/" {
+            self.page_path == "/"
+        } else {
+            self.page_path == section || self.page_path.starts_with(&format!("{section}/"))
+        }
+    }
+
+    pub fn number(&self, n: impl Borrow<i64>) -> String {
+        self.lang.number(*n.borrow())
+    }
+
+    pub fn month_year(&self, year_month: &str) -> String {
+        self.lang.month_year(year_month)
+    }
+
+    pub fn yes_no(&self, value: impl Borrow<i64>) -> String {
+        self.t(if *value.borrow() != 0 { "yes" } else { "no" })
+    }
+}
+
+/// Renders a template into an HTML response.
+pub fn render<T: Template>(template: &T) -> AppResult<Html<String>> {
+    Ok(Html(template.render()?))
+}
+
+/// The navigation entries: (path, catalog key).
+pub const NAV: &[(&str, &str)] = &[
+    ("/", "nav-home"),
+    ("/cities", "nav-cities"),
+    ("/badges", "nav-badges"),
+    ("/plans", "nav-plans"),
+    ("/guides", "nav-guides"),
+    ("/diploma", "nav-diploma"),
+    ("/exchanges", "nav-exchanges"),
+    ("/about", "nav-about"),
+];
+
+#[derive(Template)]
+#[template(path = "public/home.html")]
+pub struct HomePage {
+    pub ctx: PageCtx,
+    pub strategy: store::Strategy,
+    pub objectives: Vec<store::Objective>,
+    pub headline: Vec<store::ReportedFigure>,
+    pub coordinators: Vec<store::Organisation>,
+    pub programmes: Vec<store::Programme>,
+}
+
+/// One option of a filter `<select>`.
+#[derive(Debug, Clone)]
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "public/cities.html")]
+pub struct CitiesPage {
+    pub ctx: PageCtx,
+    pub municipalities: Vec<store::MunicipalitySummary>,
+    pub supported_options: Vec<FilterOption>,
+    pub department_options: Vec<FilterOption>,
+    pub badge_options: Vec<FilterOption>,
+    pub plan_options: Vec<FilterOption>,
+    pub name_query: String,
+    pub filtered: bool,
+    pub map: CityMap,
+}
+
+/// A point of the map of municipalities.
+#[derive(Debug, Clone)]
+pub struct MapPoint {
+    pub slug: String,
+    pub name: String,
+    pub x: f64,
+    pub y: f64,
+    pub supported: bool,
+}
+
+/// A small map drawn on the server as SVG (no JavaScript, no tiles): points placed by longitude
+/// and latitude inside Peru's bounding box.
+#[derive(Debug, Clone, Default)]
+pub struct CityMap {
+    pub points: Vec<MapPoint>,
+}
+
+impl CityMap {
+    pub const WIDTH: f64 = 300.0;
+    pub const HEIGHT: f64 = 400.0;
+    // Peru lies within about 81.4°W–68.6°W and 18.4°S–0.0°.
+    const WEST: f64 = -81.5;
+    const EAST: f64 = -68.5;
+    const NORTH: f64 = 0.0;
+    const SOUTH: f64 = -18.5;
+
+    pub fn place(latitude: f64, longitude: f64) -> (f64, f64) {
+        let x = (longitude - Self::WEST) / (Self::EAST - Self::WEST) * Self::WIDTH;
+        let y = (Self::NORTH - latitude) / (Self::NORTH - Self::SOUTH) * Self::HEIGHT;
+        (
+            (x * 10.0).round() / 10.0,
+            (y * 10.0).round() / 10.0,
+        )
+    }
+}
+
+/// Everything known about one municipality.
+#[derive(Template)]
+#[template(path = "public/city.html")]
+pub struct CityPage {
+    pub ctx: PageCtx,
+    pub municipality: store::Municipality,
+    pub badges: Vec<store::Badge>,
+    pub plans: Vec<store::Plan>,
+    pub history: Vec<store::PlanStatusChange>,
+    pub programmes: Vec<store::Programme>,
+    pub cohorts: Vec<i64>,
+    pub exchanges: Vec<store::ExchangeParticipation>,
+    pub forum: Vec<store::ForumSeat>,
+    pub documents: Vec<store::Document>,
+}
+
+impl CityPage {
+    /// "-12.0453, -77.0308", when both coordinates are known.
+    pub fn coordinates(&self) -> Option<String> {
+        let latitude = self.municipality.latitude?;
+        let longitude = self.municipality.longitude?;
+        Some(format!("{latitude:.4}, {longitude:.4}"))
+    }
+
+    pub fn took_part_in_nothing(&self) -> bool {
+        self.programmes.is_empty()
+            && self.cohorts.is_empty()
+            && self.exchanges.is_empty()
+            && self.forum.is_empty()
+    }
+
+    pub fn history_of(&self, plan_id: &i64) -> Vec<&store::PlanStatusChange> {
+        self.history
+            .iter()
+            .filter(|change| change.plan_id == *plan_id)
+            .collect()
+    }
+}
+
+/// One row of the reported-versus-recorded badge table.
+#[derive(Debug, Clone)]
+pub struct BadgeTallyRow {
+    /// Badge kind code, or "total".
+    pub kind: String,
+    pub reported: Option<i64>,
+    pub recorded: i64,
+}
+
+impl BadgeTallyRow {
+    /// How many badges the national tally has that are not yet recorded per city.
+    pub fn missing(&self) -> Option<i64> {
+        self.reported.map(|reported| reported - self.recorded)
+    }
+}
+
+/// Recorded badges of one kind in one year (None = year not given).
+#[derive(Debug, Clone)]
+pub struct BadgeYearCount {
+    pub kind: String,
+    pub year: Option<i64>,
+    pub count: i64,
+}
+
+#[derive(Template)]
+#[template(path = "public/badges.html")]
+pub struct BadgesPage {
+    pub ctx: PageCtx,
+    pub tally: Vec<BadgeTallyRow>,
+    pub reported_cities: Option<i64>,
+    pub recorded_cities: i64,
+    pub by_year: Vec<BadgeYearCount>,
+    pub compliance: Vec<store::Badge>,
+    pub badges: Vec<store::Badge>,
+    pub source: String,
+    pub as_of: String,
+}
+
+/// Plans of one status.
+#[derive(Debug, Clone)]
+pub struct PlanGroup {
+    pub status: String,
+    pub plans: Vec<store::Plan>,
+}
+
+#[derive(Template)]
+#[template(path = "public/plans.html")]
+pub struct PlansPage {
+    pub ctx: PageCtx,
+    pub groups: Vec<PlanGroup>,
+    pub without_plan: Vec<store::MunicipalitySummary>,
+    pub figures: Vec<store::ReportedFigure>,
+}
+
+#[derive(Template)]
+#[template(path = "public/guides.html")]
+pub struct GuidesPage {
+    pub ctx: PageCtx,
+    pub guides: Vec<store::Document>,
+    pub documents_note: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/guide.html")]
+pub struct GuidePage {
+    pub ctx: PageCtx,
+    pub guide: store::Document,
+}
+
+#[derive(Template)]
+#[template(path = "public/diploma.html")]
+pub struct DiplomaPage {
+    pub ctx: PageCtx,
+    pub programme: Option<store::Programme>,
+    pub cohorts: Vec<store::DiplomaCohort>,
+}
+
+/// An exchange with its host cities and Peruvian participants.
+#[derive(Debug, Clone)]
+pub struct ExchangeView {
+    pub exchange: store::Exchange,
+    pub hosts: Vec<String>,
+    pub participants: Vec<store::ExchangeParticipation>,
+}
+
+#[derive(Template)]
+#[template(path = "public/exchanges.html")]
+pub struct ExchangesPage {
+    pub ctx: PageCtx,
+    pub programme: Option<store::Programme>,
+    pub exchanges: Vec<ExchangeView>,
+}
+
+#[derive(Template)]
+#[template(path = "public/about.html")]
+pub struct AboutPage {
+    pub ctx: PageCtx,
+    pub strategy: store::Strategy,
+    pub coordinators: Vec<store::Organisation>,
+    pub partners: Vec<store::Organisation>,
+    pub forum: Vec<store::ForumSeat>,
+    pub programmes: Vec<store::Programme>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPageView {
+    pub ctx: PageCtx,
+    pub status: u16,
+    pub title: String,
+    pub message: String,
+}

@@ -1,0 +1,443 @@
+//! The public pages (DESIGN.md §3). The same router serves Spanish at the plain paths and English
+//! under `/en`; the language comes from `PageCtx`.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::extract::State;
+use axum::response::Html;
+use axum::routing::get;
+use serde::Deserialize;
+
+use super::{ValidPath, ValidQuery};
+use crate::domain::{BadgeKind, DocumentStatus, OrganisationRole, PlanStatus, fold_for_search};
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::store::{MunicipalityFilter, MunicipalitySummary, PLAN_NONE};
+use crate::views::{
+    AboutPage, BadgeTallyRow, BadgeYearCount, BadgesPage, CitiesPage, CityMap, CityPage,
+    DiplomaPage, ExchangeView, ExchangesPage, FilterOption, GuidePage, GuidesPage, HomePage,
+    MapPoint, PageCtx, PlanGroup, PlansPage, render,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/cities", get(cities))
+        .route("/cities/{slug}", get(city))
+        .route("/badges", get(badges))
+        .route("/plans", get(plans))
+        .route("/guides", get(guides))
+        .route("/guides/{slug}", get(guide))
+        .route("/guides/{slug}/download", get(guide_download))
+        .route("/diploma", get(diploma))
+        .route("/exchanges", get(exchanges))
+        .route("/about", get(about))
+}
+
+/// Figures shown on the home page, in this order.
+const HEADLINE_FIGURES: &[&str] = &[
+    "cities_supported",
+    "iuc_advanced_plans",
+    "badge_cities",
+    "badges_total",
+    "new_commitments",
+    "plan_summary_sheets",
+];
+
+async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
+    let store = &state.store;
+    let figures = store.reported_figures().await?;
+    let headline = HEADLINE_FIGURES
+        .iter()
+        .filter_map(|key| figures.iter().find(|f| f.key == *key).cloned())
+        .collect();
+    let coordinators = store
+        .organisations()
+        .await?
+        .into_iter()
+        .filter(|o| o.role == OrganisationRole::NationalCoordinator.code())
+        .collect();
+    render(&HomePage {
+        strategy: store.strategy().await?,
+        objectives: store.objectives().await?,
+        headline,
+        coordinators,
+        programmes: store.programmes().await?,
+        ctx,
+    })
+}
+
+/// The list filters as they arrive; each is validated in `parse_filter`.
+#[derive(Debug, Deserialize, Default)]
+struct CitiesQuery {
+    supported: Option<String>,
+    department: Option<String>,
+    badge: Option<String>,
+    plan: Option<String>,
+    q: Option<String>,
+}
+
+const MAX_SEARCH_LENGTH: usize = 100;
+
+/// Blank values mean "any".
+fn non_blank(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn parse_filter(
+    query: &CitiesQuery,
+    departments: &[String],
+    ctx: &PageCtx,
+) -> AppResult<MunicipalityFilter> {
+    let bad = |key: &str| AppError::BadRequest(ctx.t(key));
+    let supported = match non_blank(&query.supported) {
+        None => None,
+        Some("yes") => Some(true),
+        Some("no") => Some(false),
+        Some(_) => return Err(bad("error-bad-supported")),
+    };
+    let department = match non_blank(&query.department) {
+        None => None,
+        Some(d) if departments.iter().any(|known| known == d) => Some(d.to_string()),
+        Some(_) => return Err(bad("error-bad-department")),
+    };
+    let badge_kind = match non_blank(&query.badge) {
+        None => None,
+        Some(code) => Some(
+            BadgeKind::parse(code)
+                .ok_or_else(|| bad("error-bad-badge-kind"))?
+                .code()
+                .to_string(),
+        ),
+    };
+    let plan_status = match non_blank(&query.plan) {
+        None => None,
+        Some(PLAN_NONE) => Some(PLAN_NONE.to_string()),
+        Some(code) => Some(
+            PlanStatus::parse(code)
+                .ok_or_else(|| bad("error-bad-plan-status"))?
+                .code()
+                .to_string(),
+        ),
+    };
+    let name_query = match non_blank(&query.q) {
+        None => None,
+        Some(q) if q.chars().count() > MAX_SEARCH_LENGTH => {
+            return Err(bad("error-search-too-long"));
+        }
+        Some(q) => Some(fold_for_search(q)).filter(|folded| !folded.is_empty()),
+    };
+    Ok(MunicipalityFilter {
+        supported,
+        department,
+        badge_kind,
+        plan_status,
+        name_query,
+    })
+}
+
+fn option(value: &str, label: String, current: Option<&str>) -> FilterOption {
+    FilterOption {
+        value: value.to_string(),
+        label,
+        selected: current == Some(value),
+    }
+}
+
+async fn cities(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ValidQuery(query): ValidQuery<CitiesQuery>,
+) -> AppResult<Html<String>> {
+    let store = &state.store;
+    let departments = store.departments().await?;
+    let filter = parse_filter(&query, &departments, &ctx)?;
+    let municipalities = store.list_municipalities(&filter).await?;
+
+    let supported = non_blank(&query.supported);
+    let supported_options = vec![
+        option("", ctx.t("filter-any"), supported.or(Some(""))),
+        option("yes", ctx.t("filter-supported-yes"), supported),
+        option("no", ctx.t("filter-supported-no"), supported),
+    ];
+    let department = non_blank(&query.department);
+    let department_options = std::iter::once(option("", ctx.t("filter-any"), department.or(Some(""))))
+        .chain(departments.iter().map(|d| option(d, d.clone(), department)))
+        .collect();
+    let badge = non_blank(&query.badge);
+    let badge_options = std::iter::once(option("", ctx.t("filter-any"), badge.or(Some(""))))
+        .chain(
+            BadgeKind::ALL
+                .iter()
+                .map(|k| option(k.code(), ctx.t(&k.label_key()), badge)),
+        )
+        .collect();
+    let plan = non_blank(&query.plan);
+    let plan_options = std::iter::once(option("", ctx.t("filter-any"), plan.or(Some(""))))
+        .chain(
+            PlanStatus::ALL
+                .iter()
+                .map(|s| option(s.code(), ctx.t(&s.label_key()), plan)),
+        )
+        .chain(std::iter::once(option(
+            PLAN_NONE,
+            ctx.t("filter-plan-none"),
+            plan,
+        )))
+        .collect();
+
+    let map = CityMap {
+        points: map_points(&municipalities),
+    };
+    render(&CitiesPage {
+        filtered: filter != MunicipalityFilter::default(),
+        name_query: query.q.clone().unwrap_or_default(),
+        municipalities,
+        supported_options,
+        department_options,
+        badge_options,
+        plan_options,
+        map,
+        ctx,
+    })
+}
+
+/// Map points of the listed municipalities that have coordinates.
+fn map_points(listed: &[MunicipalitySummary]) -> Vec<MapPoint> {
+    listed
+        .iter()
+        .filter_map(|m| {
+            let (x, y) = CityMap::place(m.latitude?, m.longitude?);
+            Some(MapPoint {
+                slug: m.slug.clone(),
+                name: m.name.clone(),
+                x,
+                y,
+                supported: m.supported_by_strategy != 0,
+            })
+        })
+        .collect()
+}
+
+async fn city(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ValidPath(slug): ValidPath<String>,
+) -> AppResult<Html<String>> {
+    let store = &state.store;
+    let municipality = store
+        .municipality_by_slug(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let id = municipality.id;
+    render(&CityPage {
+        badges: store.badges_of(id).await?,
+        plans: store.plans_of(id).await?,
+        history: store.plan_history_of(id).await?,
+        programmes: store.programmes_of(id).await?,
+        cohorts: store.diploma_cohorts_of(id).await?,
+        exchanges: store.exchanges_of(id).await?,
+        forum: store.forum_seats_of(id).await?,
+        documents: store.documents_of(id).await?,
+        municipality,
+        ctx,
+    })
+}
+
+async fn badges(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
+    let store = &state.store;
+    let figures = store.reported_figures().await?;
+    let reported = |key: &str| figures.iter().find(|f| f.key == key).map(|f| f.value);
+    let badges = store.all_badges().await?;
+
+    let mut tally: Vec<BadgeTallyRow> = BadgeKind::ALL
+        .iter()
+        .map(|kind| BadgeTallyRow {
+            kind: kind.code().to_string(),
+            reported: reported(&format!("badges_{}", kind.code())),
+            recorded: badges.iter().filter(|b| b.kind == kind.code()).count() as i64,
+        })
+        .collect();
+    tally.push(BadgeTallyRow {
+        kind: "total".to_string(),
+        reported: reported("badges_total"),
+        recorded: badges.len() as i64,
+    });
+
+    let mut per_year: BTreeMap<(String, Option<i64>), i64> = BTreeMap::new();
+    for badge in &badges {
+        *per_year.entry((badge.kind.clone(), badge.year)).or_default() += 1;
+    }
+    let by_year = per_year
+        .into_iter()
+        .map(|((kind, year), count)| BadgeYearCount { kind, year, count })
+        .collect();
+
+    let mut recorded_cities: Vec<&str> = badges.iter().map(|b| b.municipality_slug.as_str()).collect();
+    recorded_cities.sort_unstable();
+    recorded_cities.dedup();
+
+    let source_figure = figures.iter().find(|f| f.key == "badges_total");
+    render(&BadgesPage {
+        reported_cities: reported("badge_cities"),
+        recorded_cities: recorded_cities.len() as i64,
+        tally,
+        by_year,
+        compliance: badges
+            .iter()
+            .filter(|b| b.kind == BadgeKind::Compliance.code())
+            .cloned()
+            .collect(),
+        source: source_figure
+            .map(|f| ctx.pick(&f.source_es, &f.source_en).to_string())
+            .unwrap_or_default(),
+        as_of: source_figure.map(|f| f.as_of.clone()).unwrap_or_default(),
+        badges,
+        ctx,
+    })
+}
+
+async fn plans(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
+    let store = &state.store;
+    let all = store.all_plans().await?;
+    let groups = PlanStatus::ALL
+        .iter()
+        .map(|status| PlanGroup {
+            status: status.code().to_string(),
+            plans: all
+                .iter()
+                .filter(|p| p.status == status.code())
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    let without_plan = store
+        .list_municipalities(&MunicipalityFilter {
+            plan_status: Some(PLAN_NONE.to_string()),
+            ..MunicipalityFilter::default()
+        })
+        .await?;
+    let figures = store
+        .reported_figures()
+        .await?
+        .into_iter()
+        .filter(|f| f.key == "plan_summary_sheets" || f.key == "iuc_advanced_plans")
+        .collect();
+    render(&PlansPage {
+        groups,
+        without_plan,
+        figures,
+        ctx,
+    })
+}
+
+async fn guides(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
+    let strategy = state.store.strategy().await?;
+    render(&GuidesPage {
+        guides: state.store.guides().await?,
+        documents_note: ctx
+            .pick(&strategy.documents_note_es, &strategy.documents_note_en)
+            .to_string(),
+        ctx,
+    })
+}
+
+async fn guide(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ValidPath(slug): ValidPath<String>,
+) -> AppResult<Html<String>> {
+    let guide = state
+        .store
+        .guide_by_slug(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render(&GuidePage { guide, ctx })
+}
+
+/// Downloads. Until a guide is published with a file, the public gets a 404 page that says the
+/// guide is pending approval.
+async fn guide_download(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ValidPath(slug): ValidPath<String>,
+) -> AppResult<Html<String>> {
+    let guide = state
+        .store
+        .guide_by_slug(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if guide.status != DocumentStatus::Published.code() || guide.file_name.is_none() {
+        return Err(AppError::NotFoundWithMessage(
+            ctx.t_name("guide-pending-download", ctx.pick(&guide.title_es, &guide.title_en)),
+        ));
+    }
+    // Files are stored and served by the guide library (a later issue); none exists yet.
+    Err(AppError::NotFound)
+}
+
+async fn diploma(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
+    let programme = state
+        .store
+        .programmes()
+        .await?
+        .into_iter()
+        .find(|p| p.kind == "diploma");
+    render(&DiplomaPage {
+        programme,
+        cohorts: state.store.diploma_cohorts().await?,
+        ctx,
+    })
+}
+
+async fn exchanges(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
+    let store = &state.store;
+    let hosts = store.exchange_host_cities().await?;
+    let participations = store.exchange_participations().await?;
+    let exchanges = store
+        .exchanges()
+        .await?
+        .into_iter()
+        .map(|exchange| ExchangeView {
+            hosts: hosts
+                .iter()
+                .filter(|h| h.exchange_id == exchange.id)
+                .map(|h| h.name.clone())
+                .collect(),
+            participants: participations
+                .iter()
+                .filter(|p| p.exchange_id == exchange.id)
+                .cloned()
+                .collect(),
+            exchange,
+        })
+        .collect();
+    let programme = store
+        .programmes()
+        .await?
+        .into_iter()
+        .find(|p| p.kind == "exchange");
+    render(&ExchangesPage {
+        programme,
+        exchanges,
+        ctx,
+    })
+}
+
+async fn about(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
+    let store = &state.store;
+    let (coordinators, partners) = store
+        .organisations()
+        .await?
+        .into_iter()
+        .partition(|o| o.role == OrganisationRole::NationalCoordinator.code());
+    render(&AboutPage {
+        strategy: store.strategy().await?,
+        coordinators,
+        partners,
+        forum: store.forum_seats().await?,
+        programmes: store.programmes().await?,
+        ctx,
+    })
+}
