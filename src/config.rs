@@ -156,11 +156,41 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_variable() {
         let cases: Vec<(RawConfig, &str)> = vec![
-            (RawConfig { addr: Some("nowhere".into()), ..raw() }, "PORTAL_ADDR"),
-            (RawConfig { database_url: Some("mysql://x".into()), ..raw() }, "DATABASE_URL"),
-            (RawConfig { base_url: Some("example.org".into()), ..raw() }, "PORTAL_BASE_URL"),
-            (RawConfig { secure_cookies: Some("maybe".into()), ..raw() }, "PORTAL_SECURE_COOKIES"),
-            (RawConfig { max_upload_mb: Some("-3".into()), ..raw() }, "PORTAL_MAX_UPLOAD_MB"),
+            (
+                RawConfig {
+                    addr: Some("nowhere".into()),
+                    ..raw()
+                },
+                "PORTAL_ADDR",
+            ),
+            (
+                RawConfig {
+                    database_url: Some("mysql://x".into()),
+                    ..raw()
+                },
+                "DATABASE_URL",
+            ),
+            (
+                RawConfig {
+                    base_url: Some("example.org".into()),
+                    ..raw()
+                },
+                "PORTAL_BASE_URL",
+            ),
+            (
+                RawConfig {
+                    secure_cookies: Some("maybe".into()),
+                    ..raw()
+                },
+                "PORTAL_SECURE_COOKIES",
+            ),
+            (
+                RawConfig {
+                    max_upload_mb: Some("-3".into()),
+                    ..raw()
+                },
+                "PORTAL_MAX_UPLOAD_MB",
+            ),
         ];
         for (config, variable) in cases {
             let error = config.validate().expect_err("bad value must be refused");

@@ -136,7 +136,7 @@ impl Lang {
         };
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) && digits.len() > 4 {
                 out.push(separator);
             }
             out.push(c);
@@ -228,15 +228,30 @@ mod tests {
     fn every_key_used_in_code_and_templates_exists() {
         let es = keys(include_str!("../locales/es/main.ftl"));
         let mut missing = Vec::new();
-        for entry in walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates")))
-            .into_iter()
-            .chain(walk(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))))
-        {
+        for entry in walk(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates"
+        )))
+        .into_iter()
+        .chain(walk(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        )))) {
             let text = std::fs::read_to_string(&entry).unwrap_or_default();
             // Literal keys are written t("key") or t_with("key", …).
-            for (i, _) in text.match_indices("t(\"").chain(text.match_indices("t_with(\"")) {
+            for (i, _) in text
+                .match_indices("t(\"")
+                .chain(text.match_indices("t_with(\""))
+            {
+                // Only calls of `t`/`t_with` themselves, not `nest("…")` and the like.
+                let before = text[..i].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
                 let rest = &text[i..];
-                let Some(start) = rest.find('"') else { continue };
+                let Some(start) = rest.find('"') else {
+                    continue;
+                };
                 let rest = &rest[start + 1..];
                 let Some(end) = rest.find('"') else { continue };
                 let key = &rest[..end];
@@ -245,7 +260,10 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys used but not defined: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not defined: {missing:#?}"
+        );
     }
 
     fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -261,6 +279,34 @@ mod tests {
             }
         }
         files
+    }
+
+    #[test]
+    fn every_stored_code_has_a_label_in_both_languages() {
+        use crate::domain::*;
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(BadgeKind::ALL.iter().map(|k| k.label_key()));
+        keys.extend(PlanStatus::ALL.iter().map(|k| k.label_key()));
+        keys.extend(
+            PlanStatus::ALL
+                .iter()
+                .map(|k| format!("plan-status-help-{}", k.code().replace('_', "-"))),
+        );
+        keys.extend(MunicipalityKind::ALL.iter().map(|k| k.label_key()));
+        keys.extend(DocumentStatus::ALL.iter().map(|k| k.label_key()));
+        keys.extend(ProgrammeKind::ALL.iter().map(|k| k.label_key()));
+        keys.extend(OrganisationRole::ALL.iter().map(|k| k.label_key()));
+        keys.extend((1..=12).map(|m| format!("month-{m}")));
+        keys.extend(["language-es", "language-en"].map(String::from));
+        for key in keys {
+            for lang in Lang::ALL {
+                assert!(
+                    LOCALES.try_lookup(lang.id(), &key).is_some(),
+                    "{key} has no {} text",
+                    lang.code()
+                );
+            }
+        }
     }
 
     #[test]

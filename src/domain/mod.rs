@@ -151,6 +151,9 @@ mod tests {
             assert_eq!(PlanStatus::parse(status.code()), Some(*status));
         }
         assert_eq!(PlanStatus::parse("approved "), None);
-        assert_eq!(PlanStatus::InPreparation.label_key(), "plan-status-in-preparation");
+        assert_eq!(
+            PlanStatus::InPreparation.label_key(),
+            "plan-status-in-preparation"
+        );
     }
 }

@@ -62,9 +62,8 @@ pub struct Store {
 /// The current time as stored: RFC 3339 in UTC, to the second.
 pub fn now_timestamp() -> String {
     let now = time::OffsetDateTime::now_utc();
-    let format = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
-    );
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
     now.format(&format)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
 }
@@ -116,8 +115,16 @@ impl Store {
     /// Applies the migrations of this backend.
     pub async fn migrate(&self) -> StoreResult<()> {
         match self.backend {
-            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
-            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
+            Backend::Sqlite => {
+                sqlx::migrate!("./migrations/sqlite")
+                    .run(&self.pool)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::migrate!("./migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
         }
         Ok(())
     }
@@ -141,15 +148,12 @@ fn prepare_sqlite_url(url: &str) -> StoreResult<String> {
         Some((path, query)) => (path, Some(query)),
         None => (rest, None),
     };
-    if path != ":memory:" && !path.is_empty() {
-        if let Some(parent) = std::path::Path::new(path).parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
-                    path: path.to_string(),
-                    source,
-                })?;
-            }
-        }
+    let parent = std::path::Path::new(path).parent();
+    if let Some(parent) = parent.filter(|p| path != ":memory:" && !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
+            path: path.to_string(),
+            source,
+        })?;
     }
     Ok(match query {
         Some(query) if query.contains("mode=") => url.to_string(),

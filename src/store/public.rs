@@ -263,9 +263,11 @@ impl Store {
     }
 
     pub async fn objectives(&self) -> StoreResult<Vec<Objective>> {
-        Ok(sqlx::query_as("SELECT position, text_es, text_en FROM objectives ORDER BY position")
-            .fetch_all(self.pool())
-            .await?)
+        Ok(
+            sqlx::query_as("SELECT position, text_es, text_en FROM objectives ORDER BY position")
+                .fetch_all(self.pool())
+                .await?,
+        )
     }
 
     pub async fn reported_figures(&self) -> StoreResult<Vec<ReportedFigure>> {
@@ -289,11 +291,13 @@ impl Store {
 
     /// The departments (regions) that have at least one municipality, alphabetically.
     pub async fn departments(&self) -> StoreResult<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT DISTINCT department FROM municipalities ORDER BY department",
+        Ok(
+            sqlx::query_scalar(
+                "SELECT DISTINCT department FROM municipalities ORDER BY department",
+            )
+            .fetch_all(self.pool())
+            .await?,
         )
-        .fetch_all(self.pool())
-        .await?)
     }
 
     #[tracing::instrument(skip(self))]
@@ -355,11 +359,11 @@ impl Store {
     }
 
     pub async fn all_badges(&self) -> StoreResult<Vec<Badge>> {
-        Ok(
-            sqlx::query_as(&format!("{BADGE_SELECT} ORDER BY b.kind, m.search_name, b.year"))
-                .fetch_all(self.pool())
-                .await?,
-        )
+        Ok(sqlx::query_as(&format!(
+            "{BADGE_SELECT} ORDER BY b.kind, m.search_name, b.year"
+        ))
+        .fetch_all(self.pool())
+        .await?)
     }
 
     pub async fn plans_of(&self, municipality_id: i64) -> StoreResult<Vec<Plan>> {
@@ -521,9 +525,11 @@ impl Store {
     }
 
     pub async fn exchange_participations(&self) -> StoreResult<Vec<ExchangeParticipation>> {
-        Ok(sqlx::query_as(&format!("{PARTICIPATION_SELECT} ORDER BY e.year, ep.position"))
-            .fetch_all(self.pool())
-            .await?)
+        Ok(sqlx::query_as(&format!(
+            "{PARTICIPATION_SELECT} ORDER BY e.year, ep.position"
+        ))
+        .fetch_all(self.pool())
+        .await?)
     }
 }
 
@@ -531,4 +537,3 @@ const DOCUMENT_SELECT: &str = "SELECT slug, kind, title_es, title_en, summary_es
         audience_es, audience_en, language, status, version, file_name, content_type,
         size_bytes, published_at, updated_at
      FROM documents";
-

@@ -12,8 +12,7 @@ use crate::domain::{fold_for_search, slugify};
 
 const SEEDED_BY: &str = "seed";
 const AS_OF: &str = "2024-04";
-const SOURCE_ES: &str =
-    "Pacto Global de Alcaldes por el Clima y la Energía (GCoM), página «Estrategia Nacional del Perú»";
+const SOURCE_ES: &str = "Pacto Global de Alcaldes por el Clima y la Energía (GCoM), página «Estrategia Nacional del Perú»";
 const SOURCE_EN: &str =
     "Global Covenant of Mayors for Climate & Energy (GCoM), page \"National Strategy in Peru\"";
 
@@ -42,16 +41,8 @@ const MUNICIPALITY_NOTES: &[(&str, &str, &str)] = &[
         "Chimbote es la sede de la Municipalidad Provincial del Santa; la fuente nombra además «Santa (Chimbote)» y «Nuevo Chimbote (Chimbote)».",
         "Chimbote is the seat of the Provincial Municipality of Santa; the source also names \"Santa (Chimbote)\" and \"Nuevo Chimbote (Chimbote)\".",
     ),
-    (
-        "Curahuasi",
-        "Provincia de Abancay.",
-        "Province of Abancay.",
-    ),
-    (
-        "Huamanga",
-        "Ciudad de Ayacucho.",
-        "City of Ayacucho.",
-    ),
+    ("Curahuasi", "Provincia de Abancay.", "Province of Abancay."),
+    ("Huamanga", "Ciudad de Ayacucho.", "City of Ayacucho."),
     (
         "Huanchaco",
         "Provincia de Trujillo; la fuente escribe «Huanchaco (Trujillo)».",
@@ -67,41 +58,21 @@ const MUNICIPALITY_NOTES: &[(&str, &str, &str)] = &[
         "Municipalidad Metropolitana de Lima.",
         "Metropolitan Municipality of Lima.",
     ),
-    (
-        "Maynas",
-        "Sede: Iquitos.",
-        "Seat: Iquitos.",
-    ),
+    ("Maynas", "Sede: Iquitos.", "Seat: Iquitos."),
     (
         "Miraflores",
         "Se asume el distrito de Lima; otros tres distritos llevan el mismo nombre (Arequipa, Huánuco, Yauyos).",
         "Assumed to be the Lima district; three other districts share the name (Arequipa, Huánuco, Yauyos).",
     ),
-    (
-        "Moche",
-        "Provincia de Trujillo.",
-        "Province of Trujillo.",
-    ),
+    ("Moche", "Provincia de Trujillo.", "Province of Trujillo."),
     (
         "Pasco",
         "Sede: Chaupimarca (Cerro de Pasco).",
         "Seat: Chaupimarca (Cerro de Pasco).",
     ),
-    (
-        "San Isidro",
-        "Distrito de Lima.",
-        "Lima district.",
-    ),
-    (
-        "Sayán",
-        "Provincia de Huaura.",
-        "Province of Huaura.",
-    ),
-    (
-        "Yura",
-        "Provincia de Arequipa.",
-        "Province of Arequipa.",
-    ),
+    ("San Isidro", "Distrito de Lima.", "Lima district."),
+    ("Sayán", "Provincia de Huaura.", "Province of Huaura."),
+    ("Yura", "Provincia de Arequipa.", "Province of Arequipa."),
     (
         "Coronel Portillo",
         "Sede: Callería (Pucallpa). No figura entre las 30 ciudades apoyadas; representa al Perú en el Foro de Alcaldes de América Latina del GCoM.",
@@ -150,19 +121,79 @@ const OBJECTIVES: &[(&str, &str)] = &[
 
 /// National totals the source reports: (key, value, Spanish label, English label).
 pub const REPORTED_FIGURES: &[(&str, i64, &str, &str)] = &[
-    ("badge_cities", 49, "ciudades obtuvieron insignias del GCoM (hasta 2023)", "cities earned GCoM badges (up to 2023)"),
-    ("badges_total", 67, "insignias obtenidas en total (hasta 2023)", "badges earned in total (up to 2023)"),
-    ("badges_mitigation", 17, "insignias de mitigación", "mitigation badges"),
-    ("badges_adaptation", 45, "insignias de adaptación", "adaptation badges"),
+    (
+        "badge_cities",
+        49,
+        "ciudades obtuvieron insignias del GCoM (hasta 2023)",
+        "cities earned GCoM badges (up to 2023)",
+    ),
+    (
+        "badges_total",
+        67,
+        "insignias obtenidas en total (hasta 2023)",
+        "badges earned in total (up to 2023)",
+    ),
+    (
+        "badges_mitigation",
+        17,
+        "insignias de mitigación",
+        "mitigation badges",
+    ),
+    (
+        "badges_adaptation",
+        45,
+        "insignias de adaptación",
+        "adaptation badges",
+    ),
     ("badges_energy", 2, "insignias de energía", "energy badges"),
-    ("badges_compliance", 3, "insignias de cumplimiento total del GCoM", "badges for full compliance with the GCoM"),
-    ("cities_supported", 30, "ciudades recibieron apoyo específico de la Estrategia", "cities received specific support from the Strategy"),
-    ("iuc_advanced_plans", 16, "municipalidades adicionales con PLAC avanzados, iniciados en el programa IUC", "additional municipalities with advanced CAPs, started in the IUC programme"),
-    ("new_commitments", 22, "nuevos compromisos con el GCoM", "new commitments to the GCoM"),
-    ("letters_of_commitment", 6, "cartas de compromiso adicionales", "additional letters of commitment"),
-    ("technical_articles", 3, "artículos técnicos", "technical articles"),
-    ("plan_summary_sheets", 28, "fichas resumen de PLAC", "CAP summary sheets"),
-    ("specialized_articles", 3, "artículos especializados sobre PLAC", "specialized articles on CAPs"),
+    (
+        "badges_compliance",
+        3,
+        "insignias de cumplimiento total del GCoM",
+        "badges for full compliance with the GCoM",
+    ),
+    (
+        "cities_supported",
+        30,
+        "ciudades recibieron apoyo específico de la Estrategia",
+        "cities received specific support from the Strategy",
+    ),
+    (
+        "iuc_advanced_plans",
+        16,
+        "municipalidades adicionales con PLAC avanzados, iniciados en el programa IUC",
+        "additional municipalities with advanced CAPs, started in the IUC programme",
+    ),
+    (
+        "new_commitments",
+        22,
+        "nuevos compromisos con el GCoM",
+        "new commitments to the GCoM",
+    ),
+    (
+        "letters_of_commitment",
+        6,
+        "cartas de compromiso adicionales",
+        "additional letters of commitment",
+    ),
+    (
+        "technical_articles",
+        3,
+        "artículos técnicos",
+        "technical articles",
+    ),
+    (
+        "plan_summary_sheets",
+        28,
+        "fichas resumen de PLAC",
+        "CAP summary sheets",
+    ),
+    (
+        "specialized_articles",
+        3,
+        "artículos especializados sobre PLAC",
+        "specialized articles on CAPs",
+    ),
 ];
 
 /// Municipalities whose plans the source describes: the exchange participants, which "completed
@@ -693,7 +724,8 @@ impl Seeder<'_, '_> {
                 .fetch_all(&mut **self.tx)
                 .await?;
         for municipality_id in supported {
-            self.add_programme_participant(support, municipality_id).await?;
+            self.add_programme_participant(support, municipality_id)
+                .await?;
         }
 
         self.insert_programme(
@@ -731,7 +763,8 @@ impl Seeder<'_, '_> {
         for item in EXCHANGES {
             for (name, _) in item.participants {
                 let municipality_id = self.id_of_municipality(name).await?;
-                self.add_programme_participant(exchange, municipality_id).await?;
+                self.add_programme_participant(exchange, municipality_id)
+                    .await?;
             }
         }
         self.insert_programme(

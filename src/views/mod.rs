@@ -38,8 +38,7 @@ impl PageCtx {
 
     /// The label of a stored code: `label("badge-kind", "energy")` → "Energía".
     pub fn label(&self, prefix: &str, code: &str) -> String {
-        self.lang
-            .t(&format!("{prefix}-{}", code.replace('_', "-")))
+        self.lang.t(&format!("{prefix}-{}", code.replace('_', "-")))
     }
 
     pub fn pick<'a>(&self, es: &'a str, en: &'a str) -> &'a str {
@@ -202,10 +201,7 @@ impl CityMap {
     pub fn place(latitude: f64, longitude: f64) -> (f64, f64) {
         let x = (longitude - Self::WEST) / (Self::EAST - Self::WEST) * Self::WIDTH;
         let y = (Self::NORTH - latitude) / (Self::NORTH - Self::SOUTH) * Self::HEIGHT;
-        (
-            (x * 10.0).round() / 10.0,
-            (y * 10.0).round() / 10.0,
-        )
+        ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)
     }
 }
 

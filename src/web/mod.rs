@@ -108,7 +108,11 @@ async fn log_request(request: Request, next: Next) -> Response {
 
 /// Turns error responses (marked by `AppError`, or the router's own 404/405) into a page in the
 /// visitor's language.
-async fn render_error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+async fn render_error_pages(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_string();
     let query = request.uri().query().map(str::to_string);
     let response = next.run(request).await;

@@ -162,9 +162,10 @@ async fn cities(
         option("no", ctx.t("filter-supported-no"), supported),
     ];
     let department = non_blank(&query.department);
-    let department_options = std::iter::once(option("", ctx.t("filter-any"), department.or(Some(""))))
-        .chain(departments.iter().map(|d| option(d, d.clone(), department)))
-        .collect();
+    let department_options =
+        std::iter::once(option("", ctx.t("filter-any"), department.or(Some(""))))
+            .chain(departments.iter().map(|d| option(d, d.clone(), department)))
+            .collect();
     let badge = non_blank(&query.badge);
     let badge_options = std::iter::once(option("", ctx.t("filter-any"), badge.or(Some(""))))
         .chain(
@@ -267,14 +268,19 @@ async fn badges(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<S
 
     let mut per_year: BTreeMap<(String, Option<i64>), i64> = BTreeMap::new();
     for badge in &badges {
-        *per_year.entry((badge.kind.clone(), badge.year)).or_default() += 1;
+        *per_year
+            .entry((badge.kind.clone(), badge.year))
+            .or_default() += 1;
     }
     let by_year = per_year
         .into_iter()
         .map(|((kind, year), count)| BadgeYearCount { kind, year, count })
         .collect();
 
-    let mut recorded_cities: Vec<&str> = badges.iter().map(|b| b.municipality_slug.as_str()).collect();
+    let mut recorded_cities: Vec<&str> = badges
+        .iter()
+        .map(|b| b.municipality_slug.as_str())
+        .collect();
     recorded_cities.sort_unstable();
     recorded_cities.dedup();
 
@@ -369,9 +375,10 @@ async fn guide_download(
         .await?
         .ok_or(AppError::NotFound)?;
     if guide.status != DocumentStatus::Published.code() || guide.file_name.is_none() {
-        return Err(AppError::NotFoundWithMessage(
-            ctx.t_name("guide-pending-download", ctx.pick(&guide.title_es, &guide.title_en)),
-        ));
+        return Err(AppError::NotFoundWithMessage(ctx.t_name(
+            "guide-pending-download",
+            ctx.pick(&guide.title_es, &guide.title_en),
+        )));
     }
     // Files are stored and served by the guide library (a later issue); none exists yet.
     Err(AppError::NotFound)

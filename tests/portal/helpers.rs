@@ -1,0 +1,371 @@
+//! The shared harness: spawn the app, request pages, read them as a visitor would.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use portal::config::Config;
+use portal::startup::Application;
+use portal::store::Store;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// A running portal with its own fresh store.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+fn test_config(database_url: String) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().expect("address"),
+        database_url,
+        base_url: "http://127.0.0.1:0".to_string(),
+        secure_cookies: false,
+        max_upload_mb: 25,
+    }
+}
+
+impl TestApp {
+    /// A portal on a fresh SQLite file in a temporary folder.
+    pub async fn sqlite() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+        Self::start(url, Some(dir)).await
+    }
+
+    /// A portal on a fresh Postgres database, or `None` (said loudly) when no server is
+    /// configured. With PORTAL_TEST_REQUIRE_ALL=1 a missing server fails the test.
+    pub async fn postgres() -> Option<TestApp> {
+        let url = postgres_base_url()?;
+        let database = fresh_postgres_database(&url).await;
+        Some(Self::start(database, None).await)
+    }
+
+    async fn start(database_url: String, dir: Option<tempfile::TempDir>) -> TestApp {
+        let app = Application::build(test_config(database_url))
+            .await
+            .expect("the portal starts");
+        let address = format!("http://{}", app.local_addr().expect("bound address"));
+        let store = app.state().store.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app.run_until(async move {
+            let _ = rx.await;
+        }));
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestApp {
+            address,
+            client,
+            store,
+            shutdown: Some(tx),
+            _dir: dir,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        Page::read(path, response).await
+    }
+}
+
+/// PORTAL_TEST_POSTGRES_URL, or a loud skip (a failure under PORTAL_TEST_REQUIRE_ALL=1).
+pub fn postgres_base_url() -> Option<String> {
+    match std::env::var("PORTAL_TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            if std::env::var("PORTAL_TEST_REQUIRE_ALL").as_deref() == Ok("1") {
+                panic!("PORTAL_TEST_REQUIRE_ALL=1 but PORTAL_TEST_POSTGRES_URL is not set");
+            }
+            // Written to the stderr handle itself: the test harness captures eprintln!, and a
+            // skip must be seen.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED (Postgres): {} — set PORTAL_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test to run it on Postgres",
+                std::thread::current().name().unwrap_or("a test")
+            );
+            None
+        }
+    }
+}
+
+static DATABASE_COUNTER: AtomicU32 = AtomicU32::new(0);
+
+static CLEANED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+
+/// Test databases are dropped by the next run (a test cannot drop its own while its pool is
+/// open): once per test process, drop those that other processes made.
+async fn drop_databases_of_earlier_runs(admin: &mut sqlx::PgConnection) {
+    CLEANED
+        .get_or_init(|| async {
+            let mine = format!("portal_test_{}_%", std::process::id());
+            let stale: Vec<String> = sqlx::query_scalar(
+                "SELECT datname FROM pg_database
+                 WHERE datname LIKE 'portal\\_test\\_%' AND datname NOT LIKE $1",
+            )
+            .bind(mine)
+            .fetch_all(&mut *admin)
+            .await
+            .unwrap_or_default();
+            for name in stale {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut *admin)
+                    .await;
+            }
+        })
+        .await;
+}
+
+/// Creates an empty database next to the one in `base_url` and returns its URL.
+async fn fresh_postgres_database(base_url: &str) -> String {
+    use sqlx::Connection;
+    let name = format!(
+        "portal_test_{}_{}_{}",
+        std::process::id(),
+        DATABASE_COUNTER.fetch_add(1, Ordering::SeqCst),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    );
+    let mut admin = sqlx::PgConnection::connect(base_url)
+        .await
+        .expect("connect to PORTAL_TEST_POSTGRES_URL");
+    drop_databases_of_earlier_runs(&mut admin).await;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create a test database");
+    admin.close().await.ok();
+    let (without_query, query) = match base_url.split_once('?') {
+        Some((url, query)) => (url, Some(query)),
+        None => (base_url, None),
+    };
+    let server = without_query
+        .rsplit_once('/')
+        .map(|(server, _)| server)
+        .unwrap_or(without_query);
+    match query {
+        Some(query) => format!("{server}/{name}?{query}"),
+        None => format!("{server}/{name}"),
+    }
+}
+
+/// A response as the test reads it.
+pub struct Page {
+    pub path: String,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    async fn read(path: &str, response: reqwest::Response) -> Page {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("body");
+        Page {
+            path: path.to_string(),
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The text a visitor reads: tags removed, entities decoded, white space folded.
+    pub fn text(&self) -> String {
+        visible_text(&self.body)
+    }
+
+    /// The text of the `<main>` element only.
+    pub fn main_text(&self) -> String {
+        let start = self.body.find("<main").unwrap_or(0);
+        let end = self.body.find("</main>").unwrap_or(self.body.len());
+        visible_text(&self.body[start..end])
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, expected: u16) -> &Self {
+        assert_eq!(
+            self.status.as_u16(),
+            expected,
+            "GET {} answered {} (expected {expected}); text: {}",
+            self.path,
+            self.status,
+            self.main_text().chars().take(400).collect::<String>()
+        );
+        self
+    }
+
+    /// Asserts each snippet is in the visible text.
+    #[track_caller]
+    pub fn assert_shows(&self, snippets: &[&str]) -> &Self {
+        let text = self.text();
+        for snippet in snippets {
+            assert!(
+                text.contains(snippet),
+                "GET {} does not show {snippet:?}; visible text: {}",
+                self.path,
+                text.chars().take(3000).collect::<String>()
+            );
+        }
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_not_shows(&self, snippets: &[&str]) -> &Self {
+        let text = self.text();
+        for snippet in snippets {
+            assert!(
+                !text.contains(snippet),
+                "GET {} shows {snippet:?} but must not",
+                self.path
+            );
+        }
+        self
+    }
+
+    /// Asserts the raw HTML has each snippet (attributes, links).
+    #[track_caller]
+    pub fn assert_html_has(&self, snippets: &[&str]) -> &Self {
+        for snippet in snippets {
+            assert!(
+                self.body.contains(snippet),
+                "GET {}: HTML lacks {snippet:?}",
+                self.path
+            );
+        }
+        self
+    }
+
+    /// The link targets (href values) on the page.
+    pub fn links(&self) -> Vec<String> {
+        self.body
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(decode_entities)
+            .collect()
+    }
+
+    /// Names of the municipalities listed in the result table of /cities.
+    pub fn listed_cities(&self) -> Vec<String> {
+        let Some(start) = self.body.find("<tbody>") else {
+            return Vec::new();
+        };
+        let end = self.body[start..]
+            .find("</tbody>")
+            .map(|i| start + i)
+            .unwrap_or(self.body.len());
+        self.body[start..end]
+            .split("<th scope=\"row\">")
+            .skip(1)
+            .map(|cell| visible_text(cell.split("</th>").next().unwrap_or("")))
+            .collect()
+    }
+}
+
+fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let decoded = decode_entities(&text);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Declares each listed async test function (taking a `TestApp`) twice: on SQLite, and on
+/// Postgres when PORTAL_TEST_POSTGRES_URL is set.
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),+ $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::TestApp::sqlite().await).await;
+                }
+            )+
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(app) = $crate::helpers::TestApp::postgres().await {
+                        super::$name(app).await;
+                    }
+                }
+            )+
+        }
+    };
+}
+
+/// Decodes the character references askama and browsers use (`&amp;`, `&#34;`, `&#x27;`).
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        out.push_str(&rest[..start]);
+        let candidate = &rest[start..];
+        let Some(end) = candidate.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &candidate[1..];
+            continue;
+        };
+        let entity = &candidate[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ if entity.starts_with("#x") || entity.starts_with("#X") => {
+                u32::from_str_radix(&entity[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+            }
+            _ if entity.starts_with('#') => entity[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &candidate[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &candidate[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,15 @@
+//! Integration tests: the real portal on port 0, a fresh store per test, real HTTP requests.
+//!
+//! Tests that take a `TestApp` run on SQLite and, when PORTAL_TEST_POSTGRES_URL is set, on
+//! Postgres too (see `helpers::backend_tests!`).
+
+// Test code: a failed expectation is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod cli;
+mod errors;
+mod facts;
+mod filters;
+mod pages;
