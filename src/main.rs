@@ -1,9 +1,10 @@
 //! The `portal` command line: parses arguments and calls into the library.
 
 use clap::{Parser, Subcommand};
-use portal::config::RawConfig;
+use portal::config::{Config, RawConfig};
 use portal::startup;
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::writer::BoxMakeWriter;
 
 #[derive(Debug, Parser)]
 #[command(name = "portal", version, about = "Portal GCoM Perú")]
@@ -22,15 +23,114 @@ enum Command {
     Migrate,
     /// Load the strategy's records if they are absent (idempotent).
     Seed,
+    /// Manage the accounts that sign in to edit the records.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from stdin or generated and printed once.
+    Add {
+        /// The sign-in name (stored lower-cased).
+        #[arg(long)]
+        email: String,
+        /// The person's name, as shown in the admin pages.
+        #[arg(long)]
+        name: String,
+        /// admin, coordinator or city_editor.
+        #[arg(long)]
+        role: String,
+        /// Slug of the municipality of a city editor (e.g. lima); only for city_editor.
+        #[arg(long)]
+        city: Option<String>,
+        /// Read the password from the first line of standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List the accounts: email, name, role, city, disabled.
+    List,
+    /// Disable an account (it cannot sign in; its sessions end), or re-enable it with --enable.
+    Disable {
+        #[arg(long)]
+        email: String,
+        /// Re-enable the account instead.
+        #[arg(long)]
+        enable: bool,
+    },
+    /// Set a new password (read from stdin or generated and printed once); sessions end.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        /// Read the password from the first line of standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+/// The password of `user add` / `user set-password`: the first line of standard input (without
+/// its line ending) with `--password-stdin`, else generated.
+fn password_input(from_stdin: bool) -> anyhow::Result<startup::PasswordInput> {
+    if !from_stdin {
+        return Ok(startup::PasswordInput::Generate);
+    }
+    let mut line = String::new();
+    let read = std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| anyhow::anyhow!("--password-stdin: cannot read standard input: {e}"))?;
+    if read == 0 {
+        anyhow::bail!("--password-stdin: standard input is empty; write the password on it");
+    }
+    let password = line
+        .strip_suffix('\n')
+        .map(|rest| rest.strip_suffix('\r').unwrap_or(rest))
+        .unwrap_or(&line);
+    Ok(startup::PasswordInput::Given(password.to_string()))
+}
+
+async fn run_user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            email,
+            name,
+            role,
+            city,
+            password_stdin,
+        } => {
+            let new = startup::NewUser {
+                email,
+                name,
+                role,
+                city,
+            };
+            startup::user_add(config, new, password_input(password_stdin)?).await
+        }
+        UserCommand::List => startup::user_list(config).await,
+        UserCommand::Disable { email, enable } => {
+            startup::user_disable(config, &email, enable).await
+        }
+        UserCommand::SetPassword {
+            email,
+            password_stdin,
+        } => startup::user_set_password(config, &email, password_input(password_stdin)?).await,
+    }
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    // The server logs to stdout; the other commands keep stdout for their output.
+    let log_writer = match cli.command {
+        None | Some(Command::Serve) => BoxMakeWriter::new(std::io::stdout),
+        Some(_) => BoxMakeWriter::new(std::io::stderr),
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
         )
+        .with_writer(log_writer)
         .init();
 
     let config = match cli.config.validate() {
@@ -52,6 +152,7 @@ fn main() -> std::process::ExitCode {
             Command::Serve => startup::serve(config).await,
             Command::Migrate => startup::migrate(&config).await,
             Command::Seed => startup::seed(&config).await,
+            Command::User { command } => run_user(&config, command).await,
         }
     });
     match result {

@@ -8,7 +8,8 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::store::Store;
+use crate::domain::accounts::{Email, Role, check_password, generate_password, hash_password};
+use crate::store::{Store, StoreError};
 use crate::web;
 
 /// What every handler can reach.
@@ -111,6 +112,215 @@ pub async fn seed(config: &Config) -> anyhow::Result<()> {
     }
     store.close().await;
     Ok(())
+}
+
+/// Opens the store and applies the migrations (what every `portal user` command does first).
+async fn open_migrated(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::connect(&config.database_url)
+        .await
+        .context("DATABASE_URL: cannot open the store")?;
+    store.migrate().await.context("applying migrations")?;
+    Ok(store)
+}
+
+/// Where the password of `portal user add` / `set-password` comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasswordInput {
+    /// Read from standard input (`--password-stdin`): checked against the policy.
+    Given(String),
+    /// Generated, and printed once.
+    Generate,
+}
+
+/// The account asked for by `portal user add`.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub city: Option<String>,
+}
+
+/// Who the command line acts as in the audit log.
+const CLI_ACTOR: &str = "cli";
+
+fn parse_email(text: &str) -> anyhow::Result<Email> {
+    Email::parse(text).map_err(|problem| anyhow::anyhow!("--email '{}': {problem}", text.trim()))
+}
+
+/// The password to set: the given one if the policy accepts it, or a generated one.
+fn choose_password(input: PasswordInput, user_inputs: &[&str]) -> anyhow::Result<(String, bool)> {
+    match input {
+        PasswordInput::Given(password) => {
+            check_password(&password, user_inputs)
+                .map_err(|problem| anyhow::anyhow!("password refused: {problem}"))?;
+            Ok((password, false))
+        }
+        PasswordInput::Generate => Ok((generate_password(), true)),
+    }
+}
+
+fn print_generated(password: &str) {
+    println!("generated password: {password}");
+    println!(
+        "This password will not be shown again. If it is lost, set a new one with `portal user set-password`."
+    );
+}
+
+/// `portal user add`: creates an account. Everything is checked before the store is touched.
+pub async fn user_add(
+    config: &Config,
+    new: NewUser,
+    password: PasswordInput,
+) -> anyhow::Result<()> {
+    let email = parse_email(&new.email)?;
+    let name = new.name.trim();
+    if name.is_empty() {
+        anyhow::bail!("--name: the account needs a name");
+    }
+    let role = Role::parse(new.role.trim()).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--role '{}': not a role; use admin, coordinator or city_editor",
+            new.role.trim()
+        )
+    })?;
+    let city = new
+        .city
+        .as_deref()
+        .map(str::trim)
+        .filter(|city| !city.is_empty());
+    match (role, city) {
+        (Role::CityEditor, None) => {
+            anyhow::bail!(
+                "--city: a city editor needs the slug of its municipality (e.g. --city lima)"
+            )
+        }
+        (Role::Admin | Role::Coordinator, Some(_)) => {
+            anyhow::bail!("--city: only a city editor belongs to a municipality")
+        }
+        _ => {}
+    }
+    let (password, generated) = choose_password(password, &[email.as_str(), name])?;
+    let hash = hash_password(&password)?;
+    let store = open_migrated(config).await?;
+    let result = store
+        .create_user(&email, name, role, city, &hash, CLI_ACTOR)
+        .await;
+    store.close().await;
+    let user = result.map_err(|error| match error {
+        StoreError::Invalid(message) if message.contains("slug") => {
+            anyhow::anyhow!("--city: {message} (run `portal seed` first if the store is empty)")
+        }
+        error => anyhow::Error::new(error),
+    })?;
+    match &user.municipality_slug {
+        Some(slug) => println!("created the account {} ({}, {slug})", user.email, user.role),
+        None => println!("created the account {} ({})", user.email, user.role),
+    }
+    if generated {
+        print_generated(&password);
+    }
+    Ok(())
+}
+
+/// `portal user list`: a table of every account.
+pub async fn user_list(config: &Config) -> anyhow::Result<()> {
+    let store = open_migrated(config).await?;
+    let result = store.users().await;
+    store.close().await;
+    let users = result?;
+    if users.is_empty() {
+        println!("no accounts yet; create one with `portal user add`");
+        return Ok(());
+    }
+    let header = ["email", "name", "role", "city", "disabled"];
+    let rows: Vec<[String; 5]> = users
+        .iter()
+        .map(|user| {
+            [
+                user.email.clone(),
+                user.name.clone(),
+                user.role.clone(),
+                user.municipality_slug
+                    .clone()
+                    .unwrap_or_else(|| "-".to_string()),
+                if user.is_disabled() { "yes" } else { "no" }.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[&str]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    println!("{}", line(&header));
+    for row in &rows {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        println!("{}", line(&cells));
+    }
+    Ok(())
+}
+
+/// `portal user disable` (or, with `enable`, re-enable): a disabled account cannot sign in and
+/// its sessions end.
+pub async fn user_disable(config: &Config, email: &str, enable: bool) -> anyhow::Result<()> {
+    let email = parse_email(email)?;
+    let store = open_migrated(config).await?;
+    let result = store.set_user_disabled(&email, !enable, CLI_ACTOR).await;
+    store.close().await;
+    if !result? {
+        anyhow::bail!("--email: there is no account with the email {email}");
+    }
+    if enable {
+        println!("enabled the account {email}");
+    } else {
+        println!("disabled the account {email}; its sessions have ended");
+    }
+    Ok(())
+}
+
+/// `portal user set-password`: replaces an account's password and ends its sessions.
+pub async fn user_set_password(
+    config: &Config,
+    email: &str,
+    password: PasswordInput,
+) -> anyhow::Result<()> {
+    let email = parse_email(email)?;
+    let store = open_migrated(config).await?;
+    let result = set_password_in(&store, &email, password).await;
+    store.close().await;
+    let generated = result?;
+    println!("set a new password for {email}; its sessions have ended");
+    if let Some(password) = generated {
+        print_generated(&password);
+    }
+    Ok(())
+}
+
+/// Sets the password; returns it when it was generated.
+async fn set_password_in(
+    store: &Store,
+    email: &Email,
+    password: PasswordInput,
+) -> anyhow::Result<Option<String>> {
+    let Some(user) = store.user_by_email(email).await? else {
+        anyhow::bail!("--email: there is no account with the email {email}");
+    };
+    let (password, generated) = choose_password(password, &[email.as_str(), &user.name])?;
+    let hash = hash_password(&password)?;
+    if !store.set_user_password(email, &hash, CLI_ACTOR).await? {
+        anyhow::bail!("--email: there is no account with the email {email}");
+    }
+    Ok(generated.then_some(password))
 }
 
 async fn shutdown_signal() {

@@ -239,3 +239,17 @@ error-bad-department = That department is not in the portal. Choose one from the
 error-bad-badge-kind = That badge kind does not exist. The kinds are: mitigation, adaptation, energy and full compliance.
 error-bad-plan-status = That plan status does not exist. Choose one from the list.
 error-search-too-long = The search is too long: use at most 100 characters.
+
+# Accounts
+role-admin = Administrator
+role-coordinator = National coordinator
+role-city-editor = City editor
+account-email-empty = Enter an email address.
+account-email-too-long = The email address is too long: use at most 254 characters.
+account-email-spaces = The email address cannot contain spaces.
+account-email-at-sign = The email address must have exactly one at sign (@).
+account-email-local-part = The part of the email address before the at sign (@) is missing.
+account-email-domain = After the at sign (@) there must be a domain such as municipalidad.gob.pe.
+account-password-too-short = The password must have at least 12 characters. A phrase of several words is easy to remember and hard to guess.
+account-password-too-long = The password is too long: use at most 1024 characters.
+account-password-too-guessable = That password is easy to guess: it is very common or resembles the account's name or email. Choose a longer or less predictable one, such as a phrase of several words.

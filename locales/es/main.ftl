@@ -239,3 +239,17 @@ error-bad-department = Ese departamento no existe en el portal. Elija uno de la 
 error-bad-badge-kind = Ese tipo de insignia no existe. Los tipos son: mitigación, adaptación, energía y cumplimiento total.
 error-bad-plan-status = Ese estado de plan no existe. Elija uno de la lista.
 error-search-too-long = La búsqueda es demasiado larga: use como máximo 100 caracteres.
+
+# Accounts
+role-admin = Administración
+role-coordinator = Coordinación nacional
+role-city-editor = Edición municipal
+account-email-empty = Escriba un correo electrónico.
+account-email-too-long = El correo electrónico es demasiado largo: use como máximo 254 caracteres.
+account-email-spaces = El correo electrónico no puede contener espacios.
+account-email-at-sign = El correo electrónico debe tener exactamente una arroba (@).
+account-email-local-part = Falta la parte del correo electrónico que va antes de la arroba (@).
+account-email-domain = Después de la arroba (@) debe ir un dominio como municipalidad.gob.pe.
+account-password-too-short = La contraseña debe tener al menos 12 caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar.
+account-password-too-long = La contraseña es demasiado larga: use como máximo 1024 caracteres.
+account-password-too-guessable = Esa contraseña es fácil de adivinar: es muy común o se parece al nombre o al correo de la cuenta. Elija una más larga o menos previsible, por ejemplo una frase de varias palabras.

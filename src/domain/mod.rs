@@ -121,6 +121,9 @@ code_enum!(
     }
 );
 
+/// Roles, emails and the password policy of accounts (after `code_enum!`, which it uses).
+pub mod accounts;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,9 +4,11 @@
 //! RFC 3339 text timestamps), so the same statements run on SQLite and Postgres; only the
 //! migrations differ per backend.
 
+mod accounts;
 mod public;
 mod seed;
 
+pub use accounts::*;
 pub use public::*;
 pub use seed::{MUNICIPALITIES_CSV, REPORTED_FIGURES};
 
@@ -48,6 +50,12 @@ pub enum StoreError {
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The change collides with a row that exists (a unique value taken); the message says which.
+    #[error("{0}")]
+    Conflict(String),
+    /// The change names something that does not exist or breaks a rule; the message says what.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

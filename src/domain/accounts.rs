@@ -1,0 +1,445 @@
+//! Accounts: roles, sign-in names (emails) and the password policy.
+//!
+//! The policy follows NIST SP 800-63B: at least 12 characters, no composition rules, and guessable
+//! passwords (common ones, or ones built from the account's own email or name) are refused, judged
+//! by zxcvbn. Passwords are stored as Argon2id PHC strings with a random salt.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+
+use crate::i18n::Lang;
+
+code_enum!(
+    /// What an account may do: `admin` runs the portal, `coordinator` keeps every record true,
+    /// `city_editor` proposes changes to one municipality's records.
+    Role, "role", {
+        Admin => "admin",
+        Coordinator => "coordinator",
+        CityEditor => "city_editor",
+    }
+);
+
+/// Longest accepted email, in characters.
+pub const EMAIL_MAX_CHARS: usize = 254;
+/// Shortest accepted password, in characters.
+pub const PASSWORD_MIN_CHARS: usize = 12;
+/// Longest accepted password, in characters.
+pub const PASSWORD_MAX_CHARS: usize = 1024;
+/// zxcvbn scores below this are refused (3: "safely unguessable", about 10^10 guesses).
+pub const PASSWORD_MIN_SCORE: u8 = 3;
+/// Length of a generated password.
+pub const GENERATED_PASSWORD_CHARS: usize = 20;
+
+/// zxcvbn's matching grows fast with the length; the strength of a long password is judged on
+/// its first characters (a weak prefix is not made strong by what follows, and a strong one is
+/// not made weak).
+const STRENGTH_CHECKED_CHARS: usize = 100;
+
+/// Letters and digits that cannot be mistaken for one another (no 0/O, 1/l/I).
+const GENERATED_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+/// A sign-in name: an email address, trimmed and lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Email(String);
+
+/// Why a text is not an acceptable email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailProblem {
+    Empty,
+    TooLong,
+    /// Spaces or control characters inside the address.
+    Spaces,
+    /// Not exactly one '@'.
+    AtSign,
+    /// Nothing before the '@'.
+    LocalPart,
+    /// Nothing after the '@', or a domain without a dot (or with an empty label).
+    Domain,
+}
+
+impl EmailProblem {
+    /// Key of the message that explains the problem, in the Fluent catalogs.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            EmailProblem::Empty => "account-email-empty",
+            EmailProblem::TooLong => "account-email-too-long",
+            EmailProblem::Spaces => "account-email-spaces",
+            EmailProblem::AtSign => "account-email-at-sign",
+            EmailProblem::LocalPart => "account-email-local-part",
+            EmailProblem::Domain => "account-email-domain",
+        }
+    }
+}
+
+impl fmt::Display for EmailProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Lang::En.t(self.message_key()))
+    }
+}
+
+impl std::error::Error for EmailProblem {}
+
+impl Email {
+    /// Trims and lower-cases `text` and checks it looks like an email address.
+    pub fn parse(text: &str) -> Result<Email, EmailProblem> {
+        let email = text.trim().to_lowercase();
+        if email.is_empty() {
+            return Err(EmailProblem::Empty);
+        }
+        if email.chars().count() > EMAIL_MAX_CHARS {
+            return Err(EmailProblem::TooLong);
+        }
+        if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(EmailProblem::Spaces);
+        }
+        let mut parts = email.split('@');
+        let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(EmailProblem::AtSign);
+        };
+        if local.is_empty() {
+            return Err(EmailProblem::LocalPart);
+        }
+        if !domain.contains('.') || domain.split('.').any(str::is_empty) {
+            return Err(EmailProblem::Domain);
+        }
+        Ok(Email(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for Email {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why a password is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    /// Fewer than 12 characters.
+    TooShort,
+    /// More than 1024 characters.
+    TooLong,
+    /// A common password, or one built from the account's email or name.
+    TooGuessable,
+}
+
+impl PasswordProblem {
+    /// Key of the message that explains the problem, in the Fluent catalogs.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            PasswordProblem::TooShort => "account-password-too-short",
+            PasswordProblem::TooLong => "account-password-too-long",
+            PasswordProblem::TooGuessable => "account-password-too-guessable",
+        }
+    }
+}
+
+impl fmt::Display for PasswordProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Lang::En.t(self.message_key()))
+    }
+}
+
+impl std::error::Error for PasswordProblem {}
+
+/// Checks `password` against the policy. `user_inputs` are words an attacker would try first
+/// (the account's email and name); a password built from them is refused.
+pub fn check_password(password: &str, user_inputs: &[&str]) -> Result<(), PasswordProblem> {
+    let chars = password.chars().count();
+    if chars < PASSWORD_MIN_CHARS {
+        return Err(PasswordProblem::TooShort);
+    }
+    if chars > PASSWORD_MAX_CHARS {
+        return Err(PasswordProblem::TooLong);
+    }
+    let checked: String = password.chars().take(STRENGTH_CHECKED_CHARS).collect();
+    // The local part and the domain's words of an email are guesses of their own.
+    let mut inputs: Vec<String> = Vec::new();
+    for input in user_inputs {
+        let input = input.trim().to_lowercase();
+        if input.is_empty() {
+            continue;
+        }
+        // "Ana Quispe" and "ana.quispe@fcv.org.pe" also give "ana", "quispe", "fcv", "org",
+        // "anaquispe" and "ana.quispe".
+        inputs.extend(
+            input
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| word.chars().count() >= 3)
+                .map(str::to_string),
+        );
+        if let Some((local, _)) = input.split_once('@') {
+            inputs.push(local.to_string());
+        }
+        inputs.push(input.chars().filter(|c| c.is_alphanumeric()).collect());
+        inputs.push(input);
+    }
+    let inputs: Vec<&str> = inputs
+        .iter()
+        .map(String::as_str)
+        .filter(|input| !input.is_empty())
+        .collect();
+    let score = u8::from(zxcvbn::zxcvbn(&checked, &inputs).score());
+    if score < PASSWORD_MIN_SCORE {
+        return Err(PasswordProblem::TooGuessable);
+    }
+    Ok(())
+}
+
+/// The password could not be hashed (the system's random source failed).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot hash the password: {0}")]
+pub struct HashError(String);
+
+/// Hashes `password` with Argon2id (default parameters) and a random salt; returns the PHC
+/// string ("$argon2id$v=19$m=19456,t=2,p=1$…").
+pub fn hash_password(password: &str) -> Result<String, HashError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| HashError(e.to_string()))
+}
+
+/// True when `password` matches the PHC string `phc`; false for a wrong password or a malformed
+/// hash.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return false;
+    };
+    Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
+}
+
+/// Spends the time of one verification and returns false: call it when the account does not
+/// exist (or has no usable hash), so a sign-in takes as long whether or not the email is known.
+pub fn verify_password_of_nobody(password: &str) -> bool {
+    static DUMMY: OnceLock<Option<String>> = OnceLock::new();
+    if let Some(phc) = DUMMY.get_or_init(|| hash_password("no account has this password").ok()) {
+        let _ = verify_password(password, phc);
+    }
+    false
+}
+
+/// A random password of 20 characters from an alphabet without look-alike characters (about 116
+/// bits), drawn from the operating system's random source; it always passes the policy.
+pub fn generate_password() -> String {
+    use rand::Rng;
+    let mut rng = rand::rngs::OsRng;
+    loop {
+        let password: String = (0..GENERATED_PASSWORD_CHARS)
+            .map(|_| char::from(GENERATED_ALPHABET[rng.gen_range(0..GENERATED_ALPHABET.len())]))
+            .collect();
+        // A random draw that zxcvbn finds guessable is practically impossible; draw again.
+        if check_password(&password, &[]).is_ok() {
+            return password;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.code()), Some(*role));
+        }
+        assert_eq!(Role::parse("city_editor"), Some(Role::CityEditor));
+        assert_eq!(Role::parse("Admin"), None);
+        assert_eq!(Role::CityEditor.label_key(), "role-city-editor");
+    }
+
+    #[test]
+    fn emails_are_trimmed_and_lower_cased() {
+        let email = Email::parse("  Ana.Quispe@FCV.org.PE \n").expect("valid");
+        assert_eq!(email.as_str(), "ana.quispe@fcv.org.pe");
+        assert_eq!(email.to_string(), "ana.quispe@fcv.org.pe");
+        assert!(Email::parse("a@b.pe").is_ok());
+        assert!(Email::parse("josé@municipalidad.gob.pe").is_ok());
+    }
+
+    #[test]
+    fn bad_emails_are_refused_with_a_reason() {
+        let cases = [
+            ("", EmailProblem::Empty),
+            ("   ", EmailProblem::Empty),
+            ("ana quispe@fcv.org", EmailProblem::Spaces),
+            ("ana.fcv.org", EmailProblem::AtSign),
+            ("ana@@fcv.org", EmailProblem::AtSign),
+            ("ana@fcv@org.pe", EmailProblem::AtSign),
+            ("@fcv.org", EmailProblem::LocalPart),
+            ("ana@", EmailProblem::Domain),
+            ("ana@localhost", EmailProblem::Domain),
+            ("ana@fcv..org", EmailProblem::Domain),
+            ("ana@.fcv.org", EmailProblem::Domain),
+            ("ana@fcv.org.", EmailProblem::Domain),
+        ];
+        for (text, problem) in cases {
+            assert_eq!(Email::parse(text), Err(problem), "{text:?}");
+        }
+        let long = format!("{}@fcv.org.pe", "a".repeat(243));
+        assert_eq!(long.chars().count(), 254);
+        assert!(Email::parse(&long).is_ok());
+        let too_long = format!("{}@fcv.org.pe", "a".repeat(244));
+        assert_eq!(Email::parse(&too_long), Err(EmailProblem::TooLong));
+    }
+
+    #[test]
+    fn passwords_need_twelve_characters_counted_as_characters() {
+        assert_eq!(
+            check_password("vT9#qLm2!xZ", &[]),
+            Err(PasswordProblem::TooShort)
+        );
+        // 11 characters of two bytes each are still 11 characters.
+        assert_eq!(
+            check_password("ñáéíóúüçßøå", &[]),
+            Err(PasswordProblem::TooShort)
+        );
+        assert_eq!(check_password("", &[]), Err(PasswordProblem::TooShort));
+        assert!(check_password("vT9#qLm2!xZw", &[]).is_ok());
+    }
+
+    #[test]
+    fn passwords_have_no_composition_rules() {
+        // Lower-case letters only, but long and unguessable: accepted.
+        assert!(check_password("correo quebrada lucuma tintero", &[]).is_ok());
+        assert!(check_password("mvkqzrtwplhxbn", &[]).is_ok());
+    }
+
+    #[test]
+    fn guessable_passwords_are_refused() {
+        for common in [
+            "password1234",
+            "123456789012",
+            "qwertyuiopas",
+            "Password123!",
+            "aaaaaaaaaaaa",
+            "iloveyou1234",
+        ] {
+            assert_eq!(
+                check_password(common, &[]),
+                Err(PasswordProblem::TooGuessable),
+                "{common}"
+            );
+        }
+        // Built from the account's own email or name.
+        assert_eq!(
+            check_password(
+                "ana.quispe@fcv.org.pe",
+                &["ana.quispe@fcv.org.pe", "Ana Quispe"]
+            ),
+            Err(PasswordProblem::TooGuessable)
+        );
+        assert_eq!(
+            check_password("anaquispe2024", &["ana.quispe@fcv.org.pe", "Ana Quispe"]),
+            Err(PasswordProblem::TooGuessable)
+        );
+    }
+
+    #[test]
+    fn very_long_passwords_are_bounded_and_checked_quickly() {
+        let long: String = "vT9#qLm2!xZw".repeat(85);
+        assert_eq!(long.chars().count(), 1020);
+        let started = std::time::Instant::now();
+        assert!(check_password(&long, &[]).is_ok());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let too_long = "x".repeat(PASSWORD_MAX_CHARS + 1);
+        assert_eq!(
+            check_password(&too_long, &[]),
+            Err(PasswordProblem::TooLong)
+        );
+    }
+
+    #[test]
+    fn hashes_are_argon2id_phc_strings_with_a_random_salt() {
+        let first = hash_password("correo quebrada lucuma tintero").expect("hash");
+        let second = hash_password("correo quebrada lucuma tintero").expect("hash");
+        assert!(first.starts_with("$argon2id$v=19$"), "{first}");
+        assert_ne!(first, second, "each hash has its own salt");
+        assert!(verify_password("correo quebrada lucuma tintero", &first));
+        assert!(verify_password("correo quebrada lucuma tintero", &second));
+        assert!(!verify_password("correo quebrada lucuma tinterO", &first));
+        assert!(!verify_password(
+            "correo quebrada lucuma tintero",
+            "not a hash"
+        ));
+        assert!(!verify_password("correo quebrada lucuma tintero", ""));
+        assert!(!verify_password_of_nobody("no account has this password"));
+    }
+
+    #[test]
+    fn generated_passwords_are_long_unambiguous_and_pass_the_policy() {
+        let a = generate_password();
+        let b = generate_password();
+        assert_ne!(a, b);
+        for password in [&a, &b] {
+            assert_eq!(password.chars().count(), GENERATED_PASSWORD_CHARS);
+            assert!(password.bytes().all(|c| GENERATED_ALPHABET.contains(&c)));
+            assert!(!password.contains(['0', 'O', '1', 'l', 'I']));
+            assert!(check_password(password, &[]).is_ok());
+        }
+    }
+
+    /// Message identifiers defined in a Fluent file.
+    fn keys(ftl: &str) -> Vec<String> {
+        ftl.lines()
+            .filter_map(|line| line.split_once('='))
+            .map(|(key, _)| key.trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_and_role_has_a_message_in_both_languages() {
+        let es = keys(include_str!("../../locales/es/main.ftl"));
+        let en = keys(include_str!("../../locales/en/main.ftl"));
+        let mut needed: Vec<String> = [
+            EmailProblem::Empty,
+            EmailProblem::TooLong,
+            EmailProblem::Spaces,
+            EmailProblem::AtSign,
+            EmailProblem::LocalPart,
+            EmailProblem::Domain,
+        ]
+        .iter()
+        .map(|p| p.message_key().to_string())
+        .collect();
+        needed.extend(
+            [
+                PasswordProblem::TooShort,
+                PasswordProblem::TooLong,
+                PasswordProblem::TooGuessable,
+            ]
+            .iter()
+            .map(|p| p.message_key().to_string()),
+        );
+        needed.extend(Role::ALL.iter().map(|r| r.label_key()));
+        for key in &needed {
+            assert!(es.contains(key), "{key} is missing in Spanish");
+            assert!(en.contains(key), "{key} is missing in English");
+        }
+        // The English text is what the command line shows.
+        assert_eq!(
+            PasswordProblem::TooShort.to_string(),
+            Lang::En.t("account-password-too-short")
+        );
+        assert!(PasswordProblem::TooShort.to_string().contains("12"));
+        assert!(!EmailProblem::AtSign.to_string().is_empty());
+    }
+}

@@ -1,0 +1,538 @@
+//! Accounts, sign-in attempts and the audit log.
+//!
+//! Every write runs in one transaction with the audit row that records it, so the log cannot miss
+//! a change nor name one that did not happen.
+
+use sqlx::{AnyConnection, FromRow};
+
+use super::{Store, StoreError, StoreResult, now_timestamp};
+use crate::domain::accounts::{EMAIL_MAX_CHARS, Email, Role};
+
+/// Longest name of an account, in characters.
+pub const USER_NAME_MAX_CHARS: usize = 200;
+
+/// Longest client address kept with a sign-in attempt.
+const CLIENT_IP_MAX_CHARS: usize = 64;
+
+/// The columns of `User`, from `users u LEFT JOIN municipalities m`.
+const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.municipality_id,
+    m.slug AS municipality_slug, m.name AS municipality_name, u.disabled, u.created_at,
+    u.updated_at";
+
+/// An account, with the municipality a city editor belongs to. The password hash is read only
+/// by `Store::password_hash_of`.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    /// A `Role` code.
+    pub role: String,
+    pub municipality_id: Option<i64>,
+    pub municipality_slug: Option<String>,
+    pub municipality_name: Option<String>,
+    /// 1 when the account cannot sign in.
+    pub disabled: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl User {
+    /// The account's role; `None` only if the database holds a code this build does not know.
+    pub fn role(&self) -> Option<Role> {
+        Role::parse(&self.role)
+    }
+
+    pub fn is_disabled(&self) -> bool {
+        self.disabled != 0
+    }
+}
+
+/// One line of the audit log to write. `at` is the time of writing.
+///
+/// ```no_run
+/// # use portal::store::{AuditEntry, Store, StoreResult};
+/// # async fn example(store: &Store) -> StoreResult<()> {
+/// store
+///     .audit(&AuditEntry {
+///         actor_user_id: Some(7),
+///         actor: "ana@fcv.org.pe",
+///         action: "logout",
+///         client_ip: Some("203.0.113.9"),
+///         ..AuditEntry::default()
+///     })
+///     .await
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AuditEntry<'a> {
+    /// The acting account, when the actor is one.
+    pub actor_user_id: Option<i64>,
+    /// The account's email, "cli" for the command line, or "anonymous".
+    pub actor: &'a str,
+    /// What happened: "login.succeeded", "logout", "user.created", …
+    pub action: &'a str,
+    /// The record acted on, e.g. `Some("user")` and `Some(7)`.
+    pub record_type: Option<&'a str>,
+    pub record_id: Option<i64>,
+    pub detail: &'a str,
+    pub client_ip: Option<&'a str>,
+}
+
+/// One line of the audit log as stored.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: String,
+    pub actor_user_id: Option<i64>,
+    pub actor: String,
+    pub action: String,
+    pub record_type: Option<String>,
+    pub record_id: Option<i64>,
+    pub detail: String,
+    pub client_ip: Option<String>,
+}
+
+/// The email of a sign-in attempt as kept: trimmed, lower-cased, at most 254 characters (what
+/// was typed, which need not be a valid address).
+pub fn normalize_attempt_email(typed: &str) -> String {
+    typed
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(EMAIL_MAX_CHARS)
+        .collect()
+}
+
+fn bounded(text: &str, max_chars: usize) -> String {
+    text.trim().chars().take(max_chars).collect()
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+/// Writes one audit row on `conn` (inside the caller's transaction).
+async fn insert_audit(conn: &mut AnyConnection, entry: &AuditEntry<'_>) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log
+            (at, actor_user_id, actor, action, record_type, record_id, detail, client_ip)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(now_timestamp())
+    .bind(entry.actor_user_id)
+    .bind(entry.actor)
+    .bind(entry.action)
+    .bind(entry.record_type)
+    .bind(entry.record_id)
+    .bind(entry.detail)
+    .bind(entry.client_ip)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The id of the account whose email is `actor`, if the actor is an account.
+async fn actor_user_id(conn: &mut AnyConnection, actor: &str) -> StoreResult<Option<i64>> {
+    if !actor.contains('@') {
+        return Ok(None);
+    }
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(actor.trim().to_lowercase())
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+async fn user_in(conn: &mut AnyConnection, id: i64) -> StoreResult<Option<User>> {
+    Ok(sqlx::query_as::<_, User>(&format!(
+        "SELECT {USER_COLUMNS} FROM users u LEFT JOIN municipalities m ON m.id = u.municipality_id
+         WHERE u.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+impl Store {
+    /// Creates an account. A city editor needs the slug of its municipality; the other roles
+    /// take none. A taken email is a `Conflict`; a missing or unknown city, or an empty name, is
+    /// `Invalid`. Audited as "user.created" by `actor`.
+    pub async fn create_user(
+        &self,
+        email: &Email,
+        name: &str,
+        role: Role,
+        city_slug: Option<&str>,
+        password_hash: &str,
+        actor: &str,
+    ) -> StoreResult<User> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("the account needs a name".to_string()));
+        }
+        if name.chars().count() > USER_NAME_MAX_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "the name is too long: use at most {USER_NAME_MAX_CHARS} characters"
+            )));
+        }
+        let city_slug = city_slug.map(str::trim).filter(|slug| !slug.is_empty());
+        match (role, city_slug) {
+            (Role::CityEditor, None) => {
+                return Err(StoreError::Invalid(
+                    "a city editor needs the slug of its municipality (--city)".to_string(),
+                ));
+            }
+            (Role::Admin | Role::Coordinator, Some(_)) => {
+                return Err(StoreError::Invalid(format!(
+                    "only a city editor belongs to a municipality; a {} does not take one",
+                    role.code()
+                )));
+            }
+            _ => {}
+        }
+
+        let mut tx = self.pool().begin().await?;
+        let municipality_id: Option<i64> = match city_slug {
+            Some(slug) => {
+                let id: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
+                        .bind(slug)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                match id {
+                    Some(id) => Some(id),
+                    None => {
+                        return Err(StoreError::Invalid(format!(
+                            "there is no municipality with the slug '{slug}'"
+                        )));
+                    }
+                }
+            }
+            None => None,
+        };
+        let now = now_timestamp();
+        let inserted = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO users
+                (email, name, role, municipality_id, password_hash, disabled, created_at,
+                 updated_at, updated_by)
+             VALUES ($1, $2, $3, $4, $5, 0, $6, $6, $7) RETURNING id",
+        )
+        .bind(email.as_str())
+        .bind(name)
+        .bind(role.code())
+        .bind(municipality_id)
+        .bind(password_hash)
+        .bind(&now)
+        .bind(actor)
+        .fetch_one(&mut *tx)
+        .await;
+        let id = match inserted {
+            Ok(id) => id,
+            Err(error) if is_unique_violation(&error) => {
+                return Err(StoreError::Conflict(format!(
+                    "an account with the email {email} already exists"
+                )));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let actor_id = actor_user_id(&mut tx, actor).await?;
+        let detail = match city_slug {
+            Some(slug) => format!("{email} ({}, {slug})", role.code()),
+            None => format!("{email} ({})", role.code()),
+        };
+        insert_audit(
+            &mut tx,
+            &AuditEntry {
+                actor_user_id: actor_id,
+                actor,
+                action: "user.created",
+                record_type: Some("user"),
+                record_id: Some(id),
+                detail: &detail,
+                client_ip: None,
+            },
+        )
+        .await?;
+        let user = user_in(&mut tx, id)
+            .await?
+            .ok_or_else(|| StoreError::Invalid(format!("the account {email} was not created")))?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    /// Every account, by email.
+    pub async fn users(&self) -> StoreResult<Vec<User>> {
+        Ok(sqlx::query_as::<_, User>(&format!(
+            "SELECT {USER_COLUMNS} FROM users u LEFT JOIN municipalities m ON m.id = u.municipality_id
+             ORDER BY u.email"
+        ))
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> StoreResult<Option<User>> {
+        let mut conn = self.pool().acquire().await?;
+        user_in(&mut conn, id).await
+    }
+
+    pub async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
+        Ok(sqlx::query_as::<_, User>(&format!(
+            "SELECT {USER_COLUMNS} FROM users u LEFT JOIN municipalities m ON m.id = u.municipality_id
+             WHERE u.email = $1"
+        ))
+        .bind(email.as_str())
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// The Argon2id PHC string of an account, to verify a password against.
+    pub async fn password_hash_of(&self, user_id: i64) -> StoreResult<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// Replaces an account's password hash and ends its sessions. False when no account has
+    /// this email. Audited as "user.password_set".
+    pub async fn set_user_password(
+        &self,
+        email: &Email,
+        password_hash: &str,
+        actor: &str,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool().begin().await?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "UPDATE users SET password_hash = $1, updated_at = $2, updated_by = $3
+             WHERE email = $4 RETURNING id",
+        )
+        .bind(password_hash)
+        .bind(now_timestamp())
+        .bind(actor)
+        .bind(email.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let actor_id = actor_user_id(&mut tx, actor).await?;
+        insert_audit(
+            &mut tx,
+            &AuditEntry {
+                actor_user_id: actor_id,
+                actor,
+                action: "user.password_set",
+                record_type: Some("user"),
+                record_id: Some(id),
+                detail: email.as_str(),
+                client_ip: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Disables (ending its sessions) or re-enables an account. False when no account has this
+    /// email. Audited as "user.disabled" or "user.enabled".
+    pub async fn set_user_disabled(
+        &self,
+        email: &Email,
+        disabled: bool,
+        actor: &str,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool().begin().await?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "UPDATE users SET disabled = $1, updated_at = $2, updated_by = $3
+             WHERE email = $4 RETURNING id",
+        )
+        .bind(i64::from(disabled))
+        .bind(now_timestamp())
+        .bind(actor)
+        .bind(email.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        if disabled {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let actor_id = actor_user_id(&mut tx, actor).await?;
+        insert_audit(
+            &mut tx,
+            &AuditEntry {
+                actor_user_id: actor_id,
+                actor,
+                action: if disabled {
+                    "user.disabled"
+                } else {
+                    "user.enabled"
+                },
+                record_type: Some("user"),
+                record_id: Some(id),
+                detail: email.as_str(),
+                client_ip: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Records a sign-in attempt with `email` as typed (kept trimmed and lower-cased) from
+    /// `client_ip`, and its audit row: "login.succeeded" by the account, or "login.failed" by
+    /// "anonymous" (naming the account when `user_id` is known).
+    pub async fn record_login_attempt(
+        &self,
+        email: &str,
+        client_ip: &str,
+        succeeded: bool,
+        user_id: Option<i64>,
+    ) -> StoreResult<()> {
+        let email = normalize_attempt_email(email);
+        let client_ip = bounded(client_ip, CLIENT_IP_MAX_CHARS);
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "INSERT INTO login_attempts (email, client_ip, succeeded, attempted_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&email)
+        .bind(&client_ip)
+        .bind(i64::from(succeeded))
+        .bind(now_timestamp())
+        .execute(&mut *tx)
+        .await?;
+        let detail = if succeeded || user_id.is_some() {
+            format!("email: {email}")
+        } else {
+            format!("email: {email} (no such account)")
+        };
+        insert_audit(
+            &mut tx,
+            &AuditEntry {
+                actor_user_id: if succeeded { user_id } else { None },
+                actor: if succeeded {
+                    email.as_str()
+                } else {
+                    "anonymous"
+                },
+                action: if succeeded {
+                    "login.succeeded"
+                } else {
+                    "login.failed"
+                },
+                record_type: user_id.map(|_| "user"),
+                record_id: user_id,
+                detail: &detail,
+                client_ip: Some(&client_ip),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Failed sign-in attempts at or after `since` (an RFC 3339 timestamp): `(for this email,
+    /// from this address)`. The count for the email starts again after its latest successful
+    /// sign-in; the count for the address does not. The caller decides the limits.
+    pub async fn recent_login_failures(
+        &self,
+        email: &str,
+        client_ip: &str,
+        since: &str,
+    ) -> StoreResult<(i64, i64)> {
+        let email = normalize_attempt_email(email);
+        let client_ip = bounded(client_ip, CLIENT_IP_MAX_CHARS);
+        // Ids order the attempts even within one second.
+        let by_account: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_attempts
+             WHERE email = $1 AND succeeded = 0 AND attempted_at >= $2
+               AND id > COALESCE(
+                   (SELECT MAX(id) FROM login_attempts WHERE email = $1 AND succeeded = 1), 0)",
+        )
+        .bind(&email)
+        .bind(since)
+        .fetch_one(self.pool())
+        .await?;
+        let by_address: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_attempts
+             WHERE client_ip = $1 AND succeeded = 0 AND attempted_at >= $2",
+        )
+        .bind(&client_ip)
+        .bind(since)
+        .fetch_one(self.pool())
+        .await?;
+        Ok((by_account, by_address))
+    }
+
+    /// Writes one audit row on its own ("login.throttled", "logout", …).
+    pub async fn audit(&self, entry: &AuditEntry<'_>) -> StoreResult<()> {
+        let mut conn = self.pool().acquire().await?;
+        insert_audit(&mut conn, entry).await
+    }
+
+    /// The latest `limit` audit rows, newest first; only actions starting with `action_prefix`
+    /// ("login." for sign-ins, "user." for account changes) when given.
+    pub async fn audit_entries(
+        &self,
+        limit: i64,
+        action_prefix: Option<&str>,
+    ) -> StoreResult<Vec<AuditRow>> {
+        let limit = limit.max(0);
+        const COLUMNS: &str =
+            "id, at, actor_user_id, actor, action, record_type, record_id, detail, client_ip";
+        let rows = match action_prefix {
+            Some(prefix) => {
+                let pattern = format!(
+                    "{}%",
+                    prefix
+                        .replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_")
+                );
+                sqlx::query_as::<_, AuditRow>(&format!(
+                    "SELECT {COLUMNS} FROM audit_log WHERE action LIKE $1 ESCAPE '\\'
+                     ORDER BY id DESC LIMIT $2"
+                ))
+                .bind(pattern)
+                .bind(limit)
+                .fetch_all(self.pool())
+                .await?
+            }
+            None => {
+                sqlx::query_as::<_, AuditRow>(&format!(
+                    "SELECT {COLUMNS} FROM audit_log ORDER BY id DESC LIMIT $1"
+                ))
+                .bind(limit)
+                .fetch_all(self.pool())
+                .await?
+            }
+        };
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attempt_emails_are_kept_as_typed_but_folded_and_bounded() {
+        assert_eq!(normalize_attempt_email("  Ana@FCV.org "), "ana@fcv.org");
+        assert_eq!(normalize_attempt_email("not an email"), "not an email");
+        assert_eq!(
+            normalize_attempt_email(&"x".repeat(1000)).chars().count(),
+            EMAIL_MAX_CHARS
+        );
+    }
+}
