@@ -17,6 +17,17 @@ pub enum AppError {
     /// The request cannot be understood; the message is already in the visitor's language.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Signed in, but the role or the record does not allow it.
+    #[error("forbidden")]
+    Forbidden,
+    /// A state-changing request without a valid CSRF token or from another site.
+    #[error("cross-site request refused: {0}")]
+    CsrfRejected(String),
+    /// Too many attempts; the message is localised.
+    #[error("too many requests: {0}")]
+    TooManyRequests(String),
+    #[error("internal error: {0}")]
+    Internal(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -45,6 +56,13 @@ impl IntoResponse for AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, None),
             AppError::NotFoundWithMessage(message) => (StatusCode::NOT_FOUND, Some(message)),
             AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, Some(message)),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, None),
+            AppError::CsrfRejected(message) => (StatusCode::FORBIDDEN, Some(message)),
+            AppError::TooManyRequests(message) => (StatusCode::TOO_MANY_REQUESTS, Some(message)),
+            AppError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, None)
+            }
             AppError::Store(error) => {
                 // Internal causes go to the log, never to the visitor.
                 tracing::error!(error = %error, source = ?std::error::Error::source(&error), "store error");

@@ -8,6 +8,8 @@ pub mod domain;
 pub mod error;
 /// Language from the path prefix; messages from the Fluent catalogs.
 pub mod i18n;
+/// The editable record types: fields, input kinds, validation.
+pub mod records;
 /// Building the application and serving it.
 pub mod startup;
 /// Every SQL query: connect, migrate, seed, read and write records.

@@ -72,10 +72,14 @@ impl Application {
     ) -> anyhow::Result<()> {
         let store = self.state.store.clone();
         let app = web::router(self.state);
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving HTTP")?;
+        // The client address is needed to throttle sign-in attempts per address.
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP")?;
         store.close().await;
         Ok(())
     }

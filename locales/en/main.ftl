@@ -253,3 +253,186 @@ account-email-domain = After the at sign (@) there must be a domain such as muni
 account-password-too-short = The password must have at least 12 characters. A phrase of several words is easy to remember and hard to guess.
 account-password-too-long = The password is too long: use at most 1024 characters.
 account-password-too-guessable = That password is easy to guess: it is very common or resembles the account's name or email. Choose a longer or less predictable one, such as a phrase of several words.
+
+# Admin
+admin-nav-label = Admin navigation
+admin-dashboard = Admin
+admin-proposals = Proposals
+admin-audit = Audit
+admin-users = Accounts
+admin-logout = Sign out
+admin-editor-intro = You can propose changes to your municipality's plan and badges. A coordinator reviews them before they appear on the portal.
+admin-pending-proposals = { $count ->
+    [one] 1 proposal waiting for review
+   *[other] { $count } proposals waiting for review
+}
+admin-search = Search
+admin-new = New record
+admin-edit = Edit
+admin-count = { $count ->
+    [one] 1 record
+   *[other] { $count } records
+}
+admin-record = Record
+admin-updated = Last changed
+admin-actions = Actions
+admin-history = History
+admin-save = Save
+admin-propose = Send proposal
+admin-cancel = Back to the list
+admin-delete = Delete
+admin-delete-note = Deleting keeps a revision: the record can be restored from the audit page.
+admin-proposal-note = Your changes will be sent as a proposal; they appear on the portal once a coordinator approves them.
+admin-type-municipalities = Municipalities
+admin-type-badges = Badges
+admin-type-plans = Plans (CAP)
+admin-type-reported-figures = Reported figures
+admin-type-organisations = Organisations
+admin-type-documents = Guides and documents
+admin-type-programmes = Programmes
+admin-type-diploma-cohorts = Diploma cohorts
+admin-type-exchanges = Exchanges
+admin-type-forum-seats = Forum representation
+admin-type-objectives = Objectives
+admin-type-strategy = Strategy
+
+field-name = Name
+field-slug = Address identifier (slug)
+field-municipality-kind = Kind of municipality
+field-latitude = Latitude
+field-longitude = Longitude
+field-coordinates-source = Source of the coordinates
+field-evidence-url = Link to the evidence
+field-approval-instrument = Approval instrument (e.g. ordinance)
+field-approval-date = Approval date
+field-key = Key
+field-value = Value
+field-label = Label
+field-as-of = Data as of (YYYY-MM)
+field-position = Order
+field-acronym = Acronym
+field-document-kind = Kind of document
+field-summary = Summary
+field-programme-kind = Kind of programme
+field-participants = Participating municipalities
+field-text = Text
+field-period-start = Start (year)
+field-period-end = End (year)
+field-documents-note = Note on the documents
+
+document-kind-guide = Guide
+document-kind-plan-document = Plan document
+document-kind-summary-sheet = Summary sheet
+document-kind-article = Article
+
+form-required = This field is required.
+form-required-es = Write the Spanish text.
+form-required-en = Write the English text.
+form-required-mark = required
+form-too-long = The text is too long.
+form-bad-choice = Choose an option from the list.
+form-bad-slug = Use only lower-case letters without accents, digits and hyphens (e.g. santa-maria-del-mar).
+form-bad-date = Write a valid date as YYYY-MM-DD.
+form-bad-month = Write a month as YYYY-MM (e.g. 2024-04).
+form-bad-url = Write an address starting with https:// or http://.
+form-not-a-number = Write a whole number.
+form-out-of-range = The number is outside the allowed range.
+form-duplicate = A record with this value already exists.
+form-none = (none)
+form-slug-hint = Lower-case letters without accents, digits and hyphens.
+form-month-hint = Format YYYY-MM.
+form-lines-hint = One per line.
+form-error-summary = { $count ->
+    [one] There is 1 problem in the form; it is shown beside the field.
+   *[other] There are { $count } problems in the form; each is shown beside its field.
+}
+status-note-legend = Plan status change
+status-note-hint = If the status changes, the plan's history records it with this date and note.
+status-note-date = Date of the change
+status-note-text = Note
+
+conflict-title = Someone else saved this record while you were editing it
+conflict-message = { $name } saved it. Your changes were not saved. Compare both versions; if you save again, your version replaces the saved one.
+conflict-caption = Saved version and your version
+conflict-field = Field
+conflict-stored = Saved now
+conflict-yours = Your version
+
+revision-action-create = Created
+revision-action-update = Changed
+revision-action-delete = Deleted
+revision-action-restore = Restored
+revision-changes = Changes of revision
+revision-before = Before
+revision-after = After
+revision-restore = Restore this version
+revision-undelete = Restore the deleted record
+history-deleted = This record is deleted; you can restore it from one of its revisions.
+
+audit-deleted = Deleted records
+audit-nothing-deleted = No records are deleted.
+audit-recent = Recent changes
+audit-log = Sign-ins and accounts
+audit-who = Who
+audit-what = What
+audit-address = IP address
+
+proposals-pending = Waiting for review
+proposals-decided = Already reviewed
+proposals-none = No proposals.
+proposals-edit = change to a record
+proposals-new = new record
+proposals-current = Current
+proposals-proposed = Proposed
+proposals-approve = Approve
+proposals-reject = Reject
+proposal-status-pending = Pending
+proposal-status-approved = Approved
+proposal-status-rejected = Rejected
+
+users-email = Email
+users-password = Password (at least 12 characters)
+users-role = Role
+users-city = Municipality (city editors only)
+users-state = State
+users-active = Active
+users-disabled = Disabled
+users-enable = Enable
+users-disable = Disable
+users-new = New account
+users-create = Create the account
+users-city-required = Choose the municipality of this city editor account.
+users-email-taken = An account with this email already exists.
+
+flash-created = Record created.
+flash-saved = Changes saved.
+flash-deleted = Record deleted. You can restore it from the audit page.
+flash-in-use = It cannot be deleted: other records use it. Remove those references first.
+flash-restored = Version restored.
+flash-restore-refused = It could not be restored: the version refers to records that no longer exist or clashes with another record.
+flash-proposal-sent = Proposal no. { $count } sent to the coordinators.
+flash-proposal-approved = Proposal approved and published.
+flash-proposal-rejected = Proposal rejected.
+flash-proposal-cannot-apply = The proposal could not be applied: its data is no longer valid. Reject it or correct the record.
+flash-user-created = Account created.
+flash-user-disabled = Account disabled; its sessions were ended.
+flash-user-enabled = Account enabled.
+
+login-title = Sign in for coordinators
+login-email = Email
+login-password = Password
+login-submit = Sign in
+login-help = Sign-in is only for national coordinators and municipal teams with an account. The public needs no account.
+login-failed = Wrong email or password.
+login-missing = Write your email and your password.
+login-throttled = Too many failed attempts. For security, wait 15 minutes before trying again.
+login-logged-out = Signed out.
+
+error-403-title = Access not allowed
+error-403-message = Your account has no permission for this page or record.
+error-429-title = Too many requests
+error-429-message = Wait a few minutes before trying again.
+error-413-title = File too large
+error-413-message = The file is larger than the maximum allowed size.
+error-csrf = The request was refused because it does not come from a form of this portal or the form expired. Reload the page and try again.
+error-bad-form = The submitted form is not valid.

@@ -253,3 +253,186 @@ account-email-domain = Después de la arroba (@) debe ir un dominio como municip
 account-password-too-short = La contraseña debe tener al menos 12 caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar.
 account-password-too-long = La contraseña es demasiado larga: use como máximo 1024 caracteres.
 account-password-too-guessable = Esa contraseña es fácil de adivinar: es muy común o se parece al nombre o al correo de la cuenta. Elija una más larga o menos previsible, por ejemplo una frase de varias palabras.
+
+# Admin
+admin-nav-label = Navegación de administración
+admin-dashboard = Administración
+admin-proposals = Propuestas
+admin-audit = Auditoría
+admin-users = Cuentas
+admin-logout = Cerrar sesión
+admin-editor-intro = Puede proponer cambios al plan y a las insignias de su municipalidad. Un coordinador los revisará antes de que aparezcan en el portal.
+admin-pending-proposals = { $count ->
+    [one] 1 propuesta pendiente de revisión
+   *[other] { $count } propuestas pendientes de revisión
+}
+admin-search = Buscar
+admin-new = Nuevo registro
+admin-edit = Editar
+admin-count = { $count ->
+    [one] 1 registro
+   *[other] { $count } registros
+}
+admin-record = Registro
+admin-updated = Última modificación
+admin-actions = Acciones
+admin-history = Historial
+admin-save = Guardar
+admin-propose = Enviar propuesta
+admin-cancel = Volver a la lista
+admin-delete = Eliminar
+admin-delete-note = Eliminar guarda una revisión: el registro se puede restaurar desde la auditoría.
+admin-proposal-note = Sus cambios se enviarán como propuesta; aparecerán en el portal cuando un coordinador los apruebe.
+admin-type-municipalities = Municipalidades
+admin-type-badges = Insignias
+admin-type-plans = Planes (PLAC)
+admin-type-reported-figures = Cifras informadas
+admin-type-organisations = Organizaciones
+admin-type-documents = Guías y documentos
+admin-type-programmes = Programas
+admin-type-diploma-cohorts = Cohortes del diplomado
+admin-type-exchanges = Intercambios
+admin-type-forum-seats = Representación en foros
+admin-type-objectives = Objetivos
+admin-type-strategy = Estrategia
+
+field-name = Nombre
+field-slug = Identificador en la dirección (slug)
+field-municipality-kind = Tipo de municipalidad
+field-latitude = Latitud
+field-longitude = Longitud
+field-coordinates-source = Fuente de las coordenadas
+field-evidence-url = Enlace a la evidencia
+field-approval-instrument = Instrumento de aprobación (p. ej., ordenanza)
+field-approval-date = Fecha de aprobación
+field-key = Clave
+field-value = Valor
+field-label = Etiqueta
+field-as-of = Fecha de los datos (AAAA-MM)
+field-position = Orden
+field-acronym = Sigla
+field-document-kind = Tipo de documento
+field-summary = Resumen
+field-programme-kind = Tipo de programa
+field-participants = Municipalidades participantes
+field-text = Texto
+field-period-start = Inicio (año)
+field-period-end = Fin (año)
+field-documents-note = Nota sobre los documentos
+
+document-kind-guide = Guía
+document-kind-plan-document = Documento de plan
+document-kind-summary-sheet = Ficha resumen
+document-kind-article = Artículo
+
+form-required = Este campo es obligatorio.
+form-required-es = Escriba el texto en español.
+form-required-en = Escriba el texto en inglés.
+form-required-mark = obligatorio
+form-too-long = El texto es demasiado largo.
+form-bad-choice = Elija una opción de la lista.
+form-bad-slug = Use solo minúsculas sin tildes, números y guiones (p. ej., santa-maria-del-mar).
+form-bad-date = Escriba una fecha válida con el formato AAAA-MM-DD.
+form-bad-month = Escriba un mes con el formato AAAA-MM (p. ej., 2024-04).
+form-bad-url = Escriba una dirección que empiece por https:// o http://.
+form-not-a-number = Escriba un número entero.
+form-out-of-range = El número está fuera del rango permitido.
+form-duplicate = Ya existe un registro con este valor.
+form-none = (ninguno)
+form-slug-hint = Minúsculas sin tildes, números y guiones.
+form-month-hint = Formato AAAA-MM.
+form-lines-hint = Uno por línea.
+form-error-summary = { $count ->
+    [one] Hay 1 problema en el formulario; se indica junto al campo.
+   *[other] Hay { $count } problemas en el formulario; se indican junto a cada campo.
+}
+status-note-legend = Cambio de estado del plan
+status-note-hint = Si cambia el estado, se anotará en el historial del plan con esta fecha y esta nota.
+status-note-date = Fecha del cambio
+status-note-text = Nota
+
+conflict-title = Otra persona guardó este registro mientras usted lo editaba
+conflict-message = Lo guardó { $name }. Sus cambios no se guardaron. Compare las dos versiones; si vuelve a guardar, su versión reemplazará la guardada.
+conflict-caption = Versión guardada y su versión
+conflict-field = Campo
+conflict-stored = Guardado ahora
+conflict-yours = Su versión
+
+revision-action-create = Creación
+revision-action-update = Modificación
+revision-action-delete = Eliminación
+revision-action-restore = Restauración
+revision-changes = Cambios de la revisión
+revision-before = Antes
+revision-after = Después
+revision-restore = Restaurar esta versión
+revision-undelete = Restaurar el registro eliminado
+history-deleted = Este registro está eliminado; puede restaurarlo desde una de sus revisiones.
+
+audit-deleted = Registros eliminados
+audit-nothing-deleted = No hay registros eliminados.
+audit-recent = Cambios recientes
+audit-log = Registro de accesos y cuentas
+audit-who = Quién
+audit-what = Qué
+audit-address = Dirección IP
+
+proposals-pending = Pendientes de revisión
+proposals-decided = Ya revisadas
+proposals-none = No hay propuestas.
+proposals-edit = cambio de un registro
+proposals-new = registro nuevo
+proposals-current = Actual
+proposals-proposed = Propuesto
+proposals-approve = Aprobar
+proposals-reject = Rechazar
+proposal-status-pending = Pendiente
+proposal-status-approved = Aprobada
+proposal-status-rejected = Rechazada
+
+users-email = Correo electrónico
+users-password = Contraseña (al menos 12 caracteres)
+users-role = Función
+users-city = Municipalidad (solo edición municipal)
+users-state = Estado
+users-active = Activa
+users-disabled = Desactivada
+users-enable = Reactivar
+users-disable = Desactivar
+users-new = Nueva cuenta
+users-create = Crear la cuenta
+users-city-required = Elija la municipalidad de esta cuenta de edición municipal.
+users-email-taken = Ya existe una cuenta con este correo electrónico.
+
+flash-created = Registro creado.
+flash-saved = Cambios guardados.
+flash-deleted = Registro eliminado. Puede restaurarlo desde la auditoría.
+flash-in-use = No se puede eliminar: otros registros lo usan. Quite primero esas referencias.
+flash-restored = Versión restaurada.
+flash-restore-refused = No se pudo restaurar: la versión hace referencia a registros que ya no existen o choca con otro registro.
+flash-proposal-sent = Propuesta n.º { $count } enviada a los coordinadores.
+flash-proposal-approved = Propuesta aprobada y publicada.
+flash-proposal-rejected = Propuesta rechazada.
+flash-proposal-cannot-apply = La propuesta no se pudo aplicar: los datos ya no son válidos. Recházela o corrija el registro.
+flash-user-created = Cuenta creada.
+flash-user-disabled = Cuenta desactivada; sus sesiones se cerraron.
+flash-user-enabled = Cuenta reactivada.
+
+login-title = Acceso para coordinadores
+login-email = Correo electrónico
+login-password = Contraseña
+login-submit = Ingresar
+login-help = El acceso es solo para coordinadores nacionales y equipos municipales con cuenta. El público no necesita cuenta.
+login-failed = Correo o contraseña incorrectos.
+login-missing = Escriba su correo electrónico y su contraseña.
+login-throttled = Demasiados intentos fallidos. Por seguridad, espere 15 minutos antes de volver a intentarlo.
+login-logged-out = Sesión cerrada.
+
+error-403-title = Acceso no permitido
+error-403-message = Su cuenta no tiene permiso para esta página o este registro.
+error-429-title = Demasiadas solicitudes
+error-429-message = Espere unos minutos antes de volver a intentarlo.
+error-413-title = Archivo demasiado grande
+error-413-message = El archivo supera el tamaño máximo permitido.
+error-csrf = La solicitud no se aceptó porque no proviene de un formulario de este portal o el formulario caducó. Vuelva a cargar la página e inténtelo de nuevo.
+error-bad-form = El formulario enviado no es válido.

@@ -5,12 +5,18 @@
 //! migrations differ per backend.
 
 mod accounts;
+mod proposals;
 mod public;
+mod records;
 mod seed;
+mod sessions;
 
 pub use accounts::*;
+pub use proposals::Proposal;
 pub use public::*;
+pub use records::*;
 pub use seed::{MUNICIPALITIES_CSV, REPORTED_FIGURES};
+pub use sessions::{SESSION_USER_KEY, StoreSessions};
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -1,5 +1,7 @@
 //! Template structs, one per page, sharing the page context `PageCtx`.
 
+pub mod admin;
+
 use std::borrow::Borrow;
 
 use askama::Template;
@@ -22,13 +24,14 @@ pub struct PageCtx {
 }
 
 impl PageCtx {
-    pub fn t(&self, key: &str) -> String {
-        self.lang.t(key)
+    pub fn t(&self, key: impl AsRef<str>) -> String {
+        self.lang.t(key.as_ref())
     }
 
     /// A message with a `count` argument.
-    pub fn t_count(&self, key: &str, count: usize) -> String {
-        self.lang.t_with(key, &[("count", FluentArg::from(count))])
+    pub fn t_count(&self, key: &str, count: impl Borrow<usize>) -> String {
+        self.lang
+            .t_with(key, &[("count", FluentArg::from(*count.borrow()))])
     }
 
     /// A message with a `name` argument.

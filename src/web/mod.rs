@@ -1,6 +1,7 @@
 //! HTTP: the router, the layers every request passes through, and the extractors that turn
 //! framework rejections into the portal's own error pages.
 
+mod admin;
 mod extract;
 mod public;
 
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(public::router())
         .nest("/en", public::router())
+        .merge(admin::router(&state))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(static_files)
@@ -60,6 +62,10 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            refuse_cross_site_writes,
         ))
         .layer(middleware::from_fn(log_request))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
@@ -136,6 +142,9 @@ async fn render_error_pages(
         StatusCode::NOT_FOUND => ("error-404-title", "error-404-message"),
         StatusCode::BAD_REQUEST => ("error-400-title", "error-400-message"),
         StatusCode::METHOD_NOT_ALLOWED => ("error-405-title", "error-405-message"),
+        StatusCode::FORBIDDEN => ("error-403-title", "error-403-message"),
+        StatusCode::TOO_MANY_REQUESTS => ("error-429-title", "error-429-message"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("error-413-title", "error-413-message"),
         _ => ("error-500-title", "error-500-message"),
     };
     let view = ErrorPageView {
@@ -157,6 +166,39 @@ async fn render_error_pages(
         page.headers_mut().insert(header::ALLOW, allow.clone());
     }
     page
+}
+
+/// Refuses state-changing requests sent by another site: browsers say where a request comes from
+/// in `Sec-Fetch-Site` and `Origin`. (Forms also carry a CSRF token; this is the second wall.)
+async fn refuse_cross_site_writes(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method();
+    if method.is_safe() {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let fetch_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let same_origin = match origin {
+        None | Some("null") => origin.is_none(),
+        Some(origin) => {
+            let origin_host = origin.split("://").nth(1).unwrap_or("");
+            origin == state.config.base_url || host == Some(origin_host)
+        }
+    };
+    if fetch_site == "cross-site" || !same_origin {
+        let lang = Lang::of_path(request.uri().path());
+        tracing::warn!(origin = ?origin, fetch_site, "cross-site write refused");
+        return AppError::CsrfRejected(lang.t("error-csrf")).into_response();
+    }
+    next.run(request).await
 }
 
 async fn not_found() -> AppError {

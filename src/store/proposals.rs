@@ -1,0 +1,145 @@
+//! Proposals of city editors, and their approval (applied in the same transaction).
+
+use serde_json::{Map, Value};
+
+use super::records::{WriteError, create_in, update_in};
+use super::{Store, StoreError, now_timestamp};
+use crate::records::record_type;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Proposal {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub municipality_name: String,
+    pub record_type: String,
+    pub record_id: Option<i64>,
+    pub payload_json: String,
+    pub status: String,
+    pub proposed_by: String,
+    pub proposed_at: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+}
+
+impl Proposal {
+    pub fn values(&self) -> Map<String, Value> {
+        serde_json::from_str(&self.payload_json).unwrap_or_default()
+    }
+}
+
+const PROPOSAL_SELECT: &str = "SELECT p.id, p.municipality_id, m.name AS municipality_name,
+        p.record_type, p.record_id, p.payload_json, p.status, p.proposed_by, p.proposed_at,
+        p.decided_by, p.decided_at
+     FROM proposals p JOIN municipalities m ON m.id = p.municipality_id";
+
+impl Store {
+    pub async fn create_proposal(
+        &self,
+        municipality_id: i64,
+        record_type: &str,
+        record_id: Option<i64>,
+        values: &Map<String, Value>,
+        proposed_by: &str,
+    ) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO proposals (municipality_id, record_type, record_id, payload_json, status,
+                proposed_by, proposed_at)
+             VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id",
+        )
+        .bind(municipality_id)
+        .bind(record_type.to_string())
+        .bind(record_id)
+        .bind(Value::Object(values.clone()).to_string())
+        .bind(proposed_by.to_string())
+        .bind(now_timestamp())
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// Proposals, pending first then newest; only one municipality's when given.
+    pub async fn proposals(
+        &self,
+        municipality_id: Option<i64>,
+    ) -> Result<Vec<Proposal>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{PROPOSAL_SELECT} WHERE ($1 IS NULL OR p.municipality_id = $1)
+             ORDER BY CASE WHEN p.status = 'pending' THEN 0 ELSE 1 END, p.id DESC LIMIT 200"
+        ))
+        .bind(municipality_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn proposal(&self, id: i64) -> Result<Option<Proposal>, StoreError> {
+        Ok(
+            sqlx::query_as(&format!("{PROPOSAL_SELECT} WHERE p.id = $1"))
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// Applies a pending proposal (a new record or an edit of the current one) and marks it
+    /// approved, in one transaction.
+    pub async fn approve_proposal(&self, id: i64, actor: &str) -> Result<(), WriteError> {
+        let mut tx = self.pool().begin().await?;
+        let proposal: Proposal = sqlx::query_as(&format!(
+            "{PROPOSAL_SELECT} WHERE p.id = $1 AND p.status = 'pending'"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(WriteError::NotFound)?;
+        let kind = record_type(&proposal.record_type).ok_or(WriteError::NotFound)?;
+        let values = proposal.values();
+        let note = format!("proposal {} by {}", proposal.id, proposal.proposed_by);
+        match proposal.record_id {
+            Some(record_id) => {
+                let current: i64 = sqlx::query_scalar(&format!(
+                    "SELECT row_version FROM {} WHERE id = $1",
+                    kind.table
+                ))
+                .bind(record_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(WriteError::NotFound)?;
+                update_in(
+                    &mut tx, kind, record_id, current, &values, actor, &note, None,
+                )
+                .await?;
+            }
+            None => {
+                create_in(&mut tx, kind, &values, actor, &note, None).await?;
+            }
+        }
+        decide(&mut tx, id, "approved", actor).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn reject_proposal(&self, id: i64, actor: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let changed = decide(&mut tx, id, "rejected", actor).await?;
+        tx.commit().await?;
+        Ok(changed)
+    }
+}
+
+async fn decide(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    status: &str,
+    actor: &str,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE proposals SET status = $1, decided_by = $2, decided_at = $3
+         WHERE id = $4 AND status = 'pending'",
+    )
+    .bind(status.to_string())
+    .bind(actor.to_string())
+    .bind(now_timestamp())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}

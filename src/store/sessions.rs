@@ -1,0 +1,162 @@
+//! Login sessions kept in the store (not in process memory), so that several portal processes
+//! behind one load balancer share them and a restart logs nobody out. Implements
+//! tower-sessions' `SessionStore` over the `sessions` table.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use serde_json::Value;
+use time::OffsetDateTime;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+use super::{Store, now_timestamp};
+
+/// The session store of the portal.
+#[derive(Debug, Clone)]
+pub struct StoreSessions {
+    store: Store,
+}
+
+impl StoreSessions {
+    pub fn new(store: Store) -> Self {
+        StoreSessions { store }
+    }
+}
+
+fn backend(error: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(error.to_string())
+}
+
+/// The same fixed-width UTC format as every stored timestamp, so text comparison is time order.
+fn timestamp(at: OffsetDateTime) -> String {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&format)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
+}
+
+fn parse_timestamp(text: &str) -> Option<OffsetDateTime> {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::PrimitiveDateTime::parse(text, &format)
+        .ok()
+        .map(|t| t.assume_utc())
+}
+
+/// The user a session belongs to, kept in its own column so that disabling an account can end
+/// its sessions.
+fn user_of(record: &Record) -> Option<i64> {
+    record.data.get(SESSION_USER_KEY).and_then(Value::as_i64)
+}
+
+/// Session key holding the logged-in user's id.
+pub const SESSION_USER_KEY: &str = "user_id";
+
+#[async_trait]
+impl SessionStore for StoreSessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // Expired sessions are swept here, when sessions are made, so the table stays small.
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(now_timestamp())
+            .execute(self.store.pool())
+            .await
+            .map_err(backend)?;
+        loop {
+            let data = serde_json::to_string(&record.data)
+                .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            let inserted = sqlx::query(
+                "INSERT INTO sessions (id, user_id, data, expires_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(record.id.to_string())
+            .bind(user_of(record))
+            .bind(data)
+            .bind(timestamp(record.expiry_date))
+            .bind(now_timestamp())
+            .execute(self.store.pool())
+            .await
+            .map_err(backend)?;
+            if inserted.rows_affected() == 1 {
+                return Ok(());
+            }
+            // An id collision (vanishingly rare): draw another.
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO sessions (id, user_id, data, expires_at, created_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
+                expires_at = excluded.expires_at",
+        )
+        .bind(record.id.to_string())
+        .bind(user_of(record))
+        .bind(data)
+        .bind(timestamp(record.expiry_date))
+        .bind(now_timestamp())
+        .execute(self.store.pool())
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2",
+        )
+        .bind(id.to_string())
+        .bind(now_timestamp())
+        .fetch_optional(self.store.pool())
+        .await
+        .map_err(backend)?;
+        let Some((data, expires_at)) = row else {
+            return Ok(None);
+        };
+        let data: HashMap<String, Value> =
+            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = parse_timestamp(&expires_at)
+            .ok_or_else(|| session_store::Error::Decode(format!("bad expiry {expires_at}")))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(id.to_string())
+            .execute(self.store.pool())
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Ends every session of a user (logout everywhere).
+    pub async fn end_sessions_of(&self, user_id: i64) -> super::StoreResult<u64> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(self.pool())
+            .await?
+            .rows_affected())
+    }
+
+    /// Number of live sessions of a user (tests, the users page).
+    pub async fn session_count_of(&self, user_id: i64) -> super::StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2",
+        )
+        .bind(user_id)
+        .bind(now_timestamp())
+        .fetch_one(self.pool())
+        .await?)
+    }
+}
