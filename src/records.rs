@@ -22,6 +22,8 @@ pub enum FieldKind {
     },
     /// A URL-safe identifier, unique in its table.
     Slug,
+    /// A machine key: lower-case letters, digits and underscores ("badges_total").
+    Code,
     Integer {
         min: i64,
         max: i64,
@@ -401,7 +403,7 @@ pub static RECORD_TYPES: &[RecordType] = &[
         table: "reported_figures",
         title: "admin-type-reported-figures",
         fields: &[
-            field("key", "field-key", FieldKind::Slug, true),
+            field("key", "field-key", FieldKind::Code, true),
             field(
                 "value",
                 "field-value",
@@ -821,6 +823,17 @@ fn parse_scalar(kind: FieldKind, value: &str) -> Result<Value, &'static str> {
                 Ok(Value::from(value))
             } else {
                 Err("form-bad-slug")
+            }
+        }
+        FieldKind::Code => {
+            let valid = value.len() <= 60
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if valid {
+                Ok(Value::from(value))
+            } else {
+                Err("form-bad-code")
             }
         }
         FieldKind::Integer { min, max } => match value.parse::<i64>() {

@@ -332,6 +332,7 @@ form-required-mark = required
 form-too-long = The text is too long.
 form-bad-choice = Choose an option from the list.
 form-bad-slug = Use only lower-case letters without accents, digits and hyphens (e.g. santa-maria-del-mar).
+form-bad-code = Use only lower-case letters without accents, digits and underscores (e.g. badges_total).
 form-bad-date = Write a valid date as YYYY-MM-DD.
 form-bad-month = Write a month as YYYY-MM (e.g. 2024-04).
 form-bad-url = Write an address starting with https:// or http://.

@@ -332,6 +332,7 @@ form-required-mark = obligatorio
 form-too-long = El texto es demasiado largo.
 form-bad-choice = Elija una opción de la lista.
 form-bad-slug = Use solo minúsculas sin tildes, números y guiones (p. ej., santa-maria-del-mar).
+form-bad-code = Use solo minúsculas sin tildes, números y guiones bajos (p. ej., badges_total).
 form-bad-date = Escriba una fecha válida con el formato AAAA-MM-DD.
 form-bad-month = Escriba un mes con el formato AAAA-MM (p. ej., 2024-04).
 form-bad-url = Escriba una dirección que empiece por https:// o http://.

@@ -311,14 +311,12 @@ pub fn changes(
                 continue;
             }
             let mut label = ctx.t(field.label);
-            if let Some(lang) = column
+            let lang = column
                 .strip_suffix("_es")
                 .map(|_| "es")
-                .or(column.strip_suffix("_en").map(|_| "en"))
-            {
-                if matches!(field.kind, FieldKind::Bilingual { .. }) {
-                    label = format!("{label} ({})", ctx.t(&format!("language-{lang}")));
-                }
+                .or(column.strip_suffix("_en").map(|_| "en"));
+            if let Some(lang) = lang.filter(|_| matches!(field.kind, FieldKind::Bilingual { .. })) {
+                label = format!("{label} ({})", ctx.t(format!("language-{lang}")));
             }
             rows.push(ConflictRow {
                 label,
@@ -392,7 +390,7 @@ pub fn form_fields(
                 hint: None,
             };
             match field.kind {
-                FieldKind::Text { .. } => view.inputs = single(plain),
+                FieldKind::Text { .. } | FieldKind::Code => view.inputs = single(plain),
                 FieldKind::Slug => {
                     view.inputs = single(plain);
                     view.hint = Some(ctx.t("form-slug-hint"));

@@ -171,7 +171,7 @@ async fn cities(
         .chain(
             BadgeKind::ALL
                 .iter()
-                .map(|k| option(k.code(), ctx.t(&k.label_key()), badge)),
+                .map(|k| option(k.code(), ctx.t(k.label_key()), badge)),
         )
         .collect();
     let plan = non_blank(&query.plan);
@@ -179,7 +179,7 @@ async fn cities(
         .chain(
             PlanStatus::ALL
                 .iter()
-                .map(|s| option(s.code(), ctx.t(&s.label_key()), plan)),
+                .map(|s| option(s.code(), ctx.t(s.label_key()), plan)),
         )
         .chain(std::iter::once(option(
             PLAN_NONE,

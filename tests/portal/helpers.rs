@@ -369,3 +369,180 @@ pub fn decode_entities(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A person at a browser: their own cookie jar, CSRF tokens read from the pages they load.
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub address: String,
+}
+
+/// The password every test account gets.
+pub const TEST_PASSWORD: &str = "a long and unusual passphrase 4 tests";
+
+impl TestApp {
+    /// A new browser with an empty cookie jar.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            address: self.address.clone(),
+        }
+    }
+
+    /// Creates an account with `TEST_PASSWORD`; returns its email.
+    pub async fn account(&self, role: &str, city: Option<&str>) -> String {
+        use portal::domain::accounts::{Email, Role, hash_password};
+        let email = format!(
+            "{}-{}@example.pe",
+            role.replace('_', "-"),
+            city.unwrap_or("peru")
+        );
+        let hash = hash_password(TEST_PASSWORD).expect("hash");
+        self.store
+            .create_user(
+                &Email::parse(&email).expect("email"),
+                &format!("Test {role}"),
+                Role::parse(role).expect("role"),
+                city,
+                &hash,
+                "test",
+            )
+            .await
+            .expect("create account");
+        email
+    }
+
+    /// A browser signed in as a new account of this role.
+    pub async fn signed_in(&self, role: &str, city: Option<&str>) -> Browser {
+        let email = self.account(role, city).await;
+        let browser = self.browser();
+        let response = browser.login(&email, TEST_PASSWORD).await;
+        assert_eq!(
+            response.status.as_u16(),
+            303,
+            "sign-in of {email}: {}",
+            response.main_text()
+        );
+        browser
+    }
+}
+
+/// The value of the first `csrf_token` input of a page.
+pub fn csrf_token_of(body: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = body
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("a form with a CSRF token");
+    body[start..].split('"').next().unwrap_or("").to_string()
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        Page::read(path, response).await
+    }
+
+    /// Posts form fields as the browser would, with the token of the page at `form_page`.
+    pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.get(form_page).await;
+        let token = csrf_token_of(&page.body);
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post(action, &all).await
+    }
+
+    /// Posts exactly these fields (no token added).
+    pub async fn post<T: serde::Serialize + ?Sized>(&self, action: &str, fields: &T) -> Page {
+        let response = self
+            .client
+            .post(format!("{}{action}", self.address))
+            .form(fields)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {action}: {e}"));
+        Page::read(action, response).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Page {
+        self.submit(
+            "/admin/login",
+            "/admin/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// The edit form's inputs as they are, so a test changes only what it means to.
+    pub async fn form_values(&self, path: &str) -> Vec<(String, String)> {
+        let page = self.get(path).await;
+        form_inputs(&page.body)
+    }
+}
+
+/// Name/value pairs a browser would send for the first `record-form` of a page (text inputs,
+/// hidden inputs, checked boxes, selected options, textareas).
+pub fn form_inputs(body: &str) -> Vec<(String, String)> {
+    let start = body.find("class=\"record-form\"").unwrap_or(0);
+    let end = body[start..]
+        .find("</form>")
+        .map(|i| start + i)
+        .unwrap_or(body.len());
+    let form = &body[start..end];
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let marker = format!("{name}=\"");
+        let i = tag.find(&marker)? + marker.len();
+        Some(decode_entities(tag[i..].split('"').next().unwrap_or("")))
+    };
+    let mut pairs = Vec::new();
+    for chunk in form.split('<').skip(1) {
+        let tag = chunk.split('>').next().unwrap_or("");
+        if tag.starts_with("input") {
+            let Some(name) = attr(tag, "name") else {
+                continue;
+            };
+            let kind = attr(tag, "type").unwrap_or_default();
+            if kind == "checkbox" && !tag.contains(" checked") {
+                continue;
+            }
+            pairs.push((name, attr(tag, "value").unwrap_or_default()));
+        } else if tag.starts_with("textarea") {
+            let Some(name) = attr(tag, "name") else {
+                continue;
+            };
+            let text = chunk.split_once('>').map(|(_, t)| t).unwrap_or("");
+            pairs.push((name, decode_entities(text)));
+        } else if tag.starts_with("select") {
+            let Some(name) = attr(tag, "name") else {
+                continue;
+            };
+            let select_end = form[form.find(tag).unwrap_or(0)..]
+                .find("</select>")
+                .unwrap_or(0);
+            let select = &form[form.find(tag).unwrap_or(0)..][..select_end];
+            let value = select
+                .split("<option")
+                .skip(1)
+                .find(|o| o.contains(" selected"))
+                .and_then(|o| attr(o, "value"))
+                .unwrap_or_default();
+            pairs.push((name, value));
+        }
+    }
+    pairs
+}
+
+/// Replaces (or adds) one field of a form.
+pub fn with(mut pairs: Vec<(String, String)>, name: &str, value: &str) -> Vec<(String, String)> {
+    pairs.retain(|(n, _)| n != name);
+    pairs.push((name.to_string(), value.to_string()));
+    pairs
+}

@@ -9,6 +9,7 @@
 mod helpers;
 
 mod accounts;
+mod admin;
 mod cli;
 mod errors;
 mod facts;
