@@ -794,7 +794,71 @@ async fn a_second_save_of_the_same_record_is_refused_with_both_versions(app: Tes
     app.get("/").await.assert_shows(&["versión de Luis"]);
 }
 
+async fn sessions_end_after_inactivity_and_after_twelve_hours(app: TestApp) {
+    let browser = app.signed_in("coordinator", None).await;
+    browser.get("/admin").await.assert_status(200);
+    // Twelve hours after sign-in the session ends even if it was used all along.
+    let thirteen_hours_ago = time::OffsetDateTime::now_utc().unix_timestamp() - 13 * 3600;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, data FROM sessions WHERE user_id IS NOT NULL")
+            .fetch_all(app.store.pool())
+            .await
+            .expect("sessions");
+    assert_eq!(rows.len(), 1, "one session in the store, none in memory");
+    let mut data: serde_json::Value = serde_json::from_str(&rows[0].1).expect("json");
+    data["login_at"] = serde_json::Value::from(thirteen_hours_ago);
+    sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
+        .bind(data.to_string())
+        .bind(&rows[0].0)
+        .execute(app.store.pool())
+        .await
+        .expect("update");
+    browser.get("/admin").await.assert_status(303);
+
+    // Inactivity: a session whose expiry (30 minutes after the last request) has passed is gone.
+    let other = app.signed_in("admin", None).await;
+    other.get("/admin").await.assert_status(200);
+    let expires: String =
+        sqlx::query_scalar("SELECT MAX(expires_at) FROM sessions WHERE user_id IS NOT NULL")
+            .fetch_one(app.store.pool())
+            .await
+            .expect("expiry");
+    let now = time::OffsetDateTime::now_utc();
+    let in_29 = (now + time::Duration::minutes(29)).unix_timestamp();
+    let in_31 = (now + time::Duration::minutes(31)).unix_timestamp();
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    let at = time::PrimitiveDateTime::parse(&expires, &format)
+        .expect("timestamp")
+        .assume_utc()
+        .unix_timestamp();
+    assert!(
+        (in_29..=in_31).contains(&at),
+        "expiry {expires} is 30 minutes ahead"
+    );
+    sqlx::query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z'")
+        .execute(app.store.pool())
+        .await
+        .expect("expire");
+    other.get("/admin").await.assert_status(303);
+}
+
+async fn admin_lists_have_a_search(app: TestApp) {
+    let coordinator = app.signed_in("coordinator", None).await;
+    let page = coordinator.get("/admin/municipalities?q=chim").await;
+    page.assert_status(200)
+        .assert_shows(&["2 registros", "Chimbote", "Nuevo Chimbote"])
+        .assert_not_shows(&["Arequipa"]);
+    coordinator
+        .get("/admin/badges?q=san")
+        .await
+        .assert_shows(&["1 registro", "San Isidro"])
+        .assert_not_shows(&["Lima —"]);
+}
+
 backend_tests!(
+    sessions_end_after_inactivity_and_after_twelve_hours,
+    admin_lists_have_a_search,
     coordinator_edits_a_plan_and_the_public_page_changes_at_once,
     admin_creates_an_account_and_disabling_it_ends_its_session,
     city_editor_proposes_and_a_coordinator_approves,
