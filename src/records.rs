@@ -494,15 +494,6 @@ pub static RECORD_TYPES: &[RecordType] = &[
                 },
                 true,
             ),
-            field(
-                "version",
-                "guide-version",
-                FieldKind::Integer {
-                    min: 1,
-                    max: 10_000,
-                },
-                true,
-            ),
             field("municipality_id", "col-name", MUNICIPALITY, false),
             field("position", "field-position", POSITION, true),
         ],

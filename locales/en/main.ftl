@@ -437,3 +437,24 @@ error-413-title = File too large
 error-413-message = The file is larger than the maximum allowed size.
 error-csrf = The request was refused because it does not come from a form of this portal or the form expired. Reload the page and try again.
 error-bad-form = The submitted form is not valid.
+
+# Files
+files-title = Files
+files-status-note = The public downloads the newest version while the document is published; change the status in the document's form.
+files-upload = Upload a new version
+files-file = File
+files-accepted = Accepted formats (recognised by their content, not their name):
+files-max = largest size
+files-upload-button = Upload
+files-versions = Versions
+files-no-versions = No file has been uploaded yet.
+files-uploaded = Uploaded
+files-downloads = Downloads
+files-downloads-caption = Public downloads per month
+files-no-downloads = No downloads yet.
+files-month = Month
+files-manage = Files and versions
+flash-uploaded = Version { $count } uploaded.
+upload-too-large = The file is larger than the { $count } MB limit; nothing was kept.
+upload-bad-format = The file is not a PDF, DOCX, XLSX or ODT (recognised by its content, not its name); nothing was kept.
+upload-no-file = Choose a file to upload.

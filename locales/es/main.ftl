@@ -437,3 +437,24 @@ error-413-title = Archivo demasiado grande
 error-413-message = El archivo supera el tamaño máximo permitido.
 error-csrf = La solicitud no se aceptó porque no proviene de un formulario de este portal o el formulario caducó. Vuelva a cargar la página e inténtelo de nuevo.
 error-bad-form = El formulario enviado no es válido.
+
+# Files
+files-title = Archivos
+files-status-note = El público descarga la versión más reciente cuando el documento está publicado; cambie el estado en el formulario del documento.
+files-upload = Subir una nueva versión
+files-file = Archivo
+files-accepted = Formatos aceptados (según su contenido, no su nombre):
+files-max = tamaño máximo
+files-upload-button = Subir
+files-versions = Versiones
+files-no-versions = Aún no se ha subido ningún archivo.
+files-uploaded = Subida
+files-downloads = Descargas
+files-downloads-caption = Descargas públicas por mes
+files-no-downloads = Aún no hay descargas.
+files-month = Mes
+files-manage = Archivos y versiones
+flash-uploaded = Versión { $count } subida.
+upload-too-large = El archivo supera el tamaño máximo de { $count } MB; no se guardó nada.
+upload-bad-format = El archivo no es un PDF, DOCX, XLSX ni ODT (se reconoce por su contenido, no por su nombre); no se guardó nada.
+upload-no-file = Elija un archivo para subir.

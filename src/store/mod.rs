@@ -5,6 +5,7 @@
 //! migrations differ per backend.
 
 mod accounts;
+mod files;
 mod proposals;
 mod public;
 mod records;
@@ -12,6 +13,7 @@ mod seed;
 mod sessions;
 
 pub use accounts::*;
+pub use files::*;
 pub use proposals::Proposal;
 pub use public::*;
 pub use records::*;

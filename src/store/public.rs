@@ -155,6 +155,15 @@ pub struct Document {
     pub size_bytes: Option<i64>,
     pub published_at: Option<String>,
     pub updated_at: String,
+    /// When the current file was uploaded.
+    pub file_date: Option<String>,
+}
+
+impl Document {
+    /// Whether the public can download it now.
+    pub fn is_downloadable(&self) -> bool {
+        self.status == "published" && self.file_name.is_some()
+    }
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -491,6 +500,15 @@ impl Store {
         .await?)
     }
 
+    pub async fn document_by_slug(&self, slug: &str) -> StoreResult<Option<Document>> {
+        Ok(
+            sqlx::query_as(&format!("{DOCUMENT_SELECT} WHERE slug = $1"))
+                .bind(slug)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
     pub async fn diploma_cohorts(&self) -> StoreResult<Vec<DiplomaCohort>> {
         Ok(sqlx::query_as(
             "SELECT c.year, c.title_es, c.title_en, o.name_es AS university_name_es,
@@ -535,5 +553,6 @@ impl Store {
 
 const DOCUMENT_SELECT: &str = "SELECT slug, kind, title_es, title_en, summary_es, summary_en,
         audience_es, audience_en, language, status, version, file_name, content_type,
-        size_bytes, published_at, updated_at
+        size_bytes, published_at, updated_at,
+        (SELECT f.uploaded_at FROM files f WHERE f.id = documents.current_file_id) AS file_date
      FROM documents";

@@ -761,7 +761,7 @@ async fn add_status_history(
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn add_revision(
+pub(super) async fn add_revision(
     tx: &mut Transaction<'_, Any>,
     kind: &RecordType,
     id: i64,
@@ -791,7 +791,7 @@ async fn add_revision(
 }
 
 /// The whole record: columns, link lists and line lists.
-async fn snapshot(
+pub(super) async fn snapshot(
     conn: &mut sqlx::AnyConnection,
     kind: &RecordType,
     id: i64,

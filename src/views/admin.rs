@@ -228,6 +228,23 @@ impl UsersPage {
     }
 }
 
+/// A document's files: upload form, versions, downloads per month.
+#[derive(Template)]
+#[template(path = "admin/document_files.html")]
+pub struct DocumentFilesPage {
+    pub ctx: PageCtx,
+    pub admin: AdminChrome,
+    pub id: i64,
+    pub title: String,
+    pub status: String,
+    pub versions: Vec<crate::store::DocumentVersion>,
+    pub downloads: Vec<crate::store::MonthlyDownloads>,
+    pub max_upload_mb: u64,
+    pub formats: String,
+    pub error: Option<String>,
+    pub language: String,
+}
+
 /// Options for reference fields, keyed by table.
 pub type ReferenceOptions = HashMap<&'static str, Vec<ChoiceOption>>;
 

@@ -11,6 +11,23 @@ use crate::error::AppResult;
 use crate::i18n::{FluentArg, Lang};
 use crate::store;
 
+/// A whole number however deeply a template borrowed it (`i64`, `&i64`, `&&i64`).
+pub trait WholeNumber {
+    fn value(&self) -> i64;
+}
+
+impl WholeNumber for i64 {
+    fn value(&self) -> i64 {
+        *self
+    }
+}
+
+impl<T: WholeNumber + ?Sized> WholeNumber for &T {
+    fn value(&self) -> i64 {
+        (**self).value()
+    }
+}
+
 /// What every page needs to know about the request: language, where it is, how to link.
 #[derive(Debug, Clone)]
 pub struct PageCtx {
@@ -112,17 +129,58 @@ impl PageCtx {
         }
     }
 
-    pub fn number(&self, n: impl Borrow<i64>) -> String {
-        self.lang.number(*n.borrow())
+    pub fn number(&self, n: impl WholeNumber) -> String {
+        self.lang.number(n.value())
+    }
+
+    /// "2026-11-26T13:09:47Z" → "26/11/2026" / "26 Nov 2026".
+    pub fn date(&self, timestamp: &str) -> String {
+        let (Some(year), Some(month), Some(day)) = (
+            timestamp.get(0..4),
+            timestamp.get(5..7).and_then(|m| m.parse::<usize>().ok()),
+            timestamp.get(8..10),
+        ) else {
+            return timestamp.to_string();
+        };
+        let day = day.trim_start_matches('0');
+        let month_name = self.t(format!("month-{month}"));
+        match self.lang {
+            crate::i18n::Lang::Es => format!("{day} de {month_name} de {year}"),
+            crate::i18n::Lang::En => format!("{day} {month_name} {year}"),
+        }
+    }
+
+    /// "1,2 MB" / "1.2 MB", "850 kB".
+    pub fn file_size(&self, bytes: impl WholeNumber) -> String {
+        let bytes = bytes.value() as f64;
+        let (value, unit) = if bytes >= 1_000_000.0 {
+            (bytes / 1_000_000.0, "MB")
+        } else {
+            (bytes / 1_000.0, "kB")
+        };
+        let text = format!("{value:.1}");
+        match self.lang {
+            crate::i18n::Lang::Es => format!("{} {unit}", text.replace('.', ",")),
+            crate::i18n::Lang::En => format!("{text} {unit}"),
+        }
     }
 
     pub fn month_year(&self, year_month: &str) -> String {
         self.lang.month_year(year_month)
     }
 
-    pub fn yes_no(&self, value: impl Borrow<i64>) -> String {
-        self.t(if *value.borrow() != 0 { "yes" } else { "no" })
+    pub fn yes_no(&self, value: impl WholeNumber) -> String {
+        self.t(if value.value() != 0 { "yes" } else { "no" })
     }
+}
+
+/// The short name of a stored file's format ("PDF", "Word (DOCX)").
+pub fn format_label(content_type: &str) -> &'static str {
+    crate::web::FILE_FORMATS
+        .iter()
+        .find(|(ct, _, _)| *ct == content_type)
+        .map(|(_, _, label)| *label)
+        .unwrap_or("—")
 }
 
 /// Renders a template into an HTML response.

@@ -2,9 +2,11 @@
 //! framework rejections into the portal's own error pages.
 
 mod admin;
+pub mod downloads;
 mod extract;
 mod public;
 
+pub use admin::FILE_FORMATS;
 pub use extract::{ValidPath, ValidQuery};
 
 use std::time::{Duration, Instant};

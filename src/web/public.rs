@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::extract::State;
-use axum::response::Html;
+use axum::http::{HeaderMap, Method};
+use axum::response::{Html, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::{ValidPath, ValidQuery};
-use crate::domain::{BadgeKind, DocumentStatus, OrganisationRole, PlanStatus, fold_for_search};
+use super::{ValidPath, ValidQuery, downloads};
+use crate::domain::{BadgeKind, OrganisationRole, PlanStatus, fold_for_search};
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::{MunicipalityFilter, MunicipalitySummary, PLAN_NONE};
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/guides", get(guides))
         .route("/guides/{slug}", get(guide))
         .route("/guides/{slug}/download", get(guide_download))
+        .route("/documents/{slug}/download", get(document_download))
         .route("/diploma", get(diploma))
         .route("/exchanges", get(exchanges))
         .route("/about", get(about))
@@ -362,26 +364,50 @@ async fn guide(
     render(&GuidePage { guide, ctx })
 }
 
-/// Downloads. Until a guide is published with a file, the public gets a 404 page that says the
-/// guide is pending approval.
+/// A guide's current file. Until a guide is published with a file, the public gets a 404 page
+/// that says it is pending approval.
 async fn guide_download(
     State(state): State<AppState>,
     ctx: PageCtx,
     ValidPath(slug): ValidPath<String>,
-) -> AppResult<Html<String>> {
-    let guide = state
-        .store
-        .guide_by_slug(&slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if guide.status != DocumentStatus::Published.code() || guide.file_name.is_none() {
-        return Err(AppError::NotFoundWithMessage(ctx.t_name(
-            "guide-pending-download",
-            ctx.pick(&guide.title_es, &guide.title_en),
-        )));
+    method: Method,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    download(&state, &ctx, &slug, Some("guide"), &method, &headers).await
+}
+
+/// Any published document's current file (plan documents, summary sheets, articles).
+async fn document_download(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ValidPath(slug): ValidPath<String>,
+    method: Method,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    download(&state, &ctx, &slug, None, &method, &headers).await
+}
+
+async fn download(
+    state: &AppState,
+    ctx: &PageCtx,
+    slug: &str,
+    kind: Option<&str>,
+    method: &Method,
+    headers: &HeaderMap,
+) -> AppResult<Response> {
+    if let Some((document_id, file)) = state.store.downloadable(slug, kind).await? {
+        return downloads::serve(&state.store, file, method, headers, Some(document_id)).await;
     }
-    // Files are stored and served by the guide library (a later issue); none exists yet.
-    Err(AppError::NotFound)
+    let document = state
+        .store
+        .document_by_slug(slug)
+        .await?
+        .filter(|d| kind.is_none_or(|k| d.kind == k))
+        .ok_or(AppError::NotFound)?;
+    Err(AppError::NotFoundWithMessage(ctx.t_name(
+        "guide-pending-download",
+        ctx.pick(&document.title_es, &document.title_en),
+    )))
 }
 
 async fn diploma(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {

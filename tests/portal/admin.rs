@@ -540,8 +540,8 @@ async fn each_form_refuses_bad_input_and_keeps_what_was_typed(app: TestApp) {
         ),
         (
             "documents",
-            "version",
-            "0",
+            "position",
+            "-5",
             "El número está fuera del rango permitido.",
         ),
         (

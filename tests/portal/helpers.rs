@@ -38,9 +38,16 @@ fn test_config(database_url: String) -> Config {
 impl TestApp {
     /// A portal on a fresh SQLite file in a temporary folder.
     pub async fn sqlite() -> TestApp {
+        Self::sqlite_with(|_| {}).await
+    }
+
+    /// Like `sqlite`, with some settings changed.
+    pub async fn sqlite_with(change: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("portal.db").display());
-        Self::start(url, Some(dir)).await
+        let mut config = test_config(url);
+        change(&mut config);
+        Self::start_with(config, Some(dir)).await
     }
 
     /// A portal on a fresh Postgres database, or `None` (said loudly) when no server is
@@ -52,9 +59,11 @@ impl TestApp {
     }
 
     async fn start(database_url: String, dir: Option<tempfile::TempDir>) -> TestApp {
-        let app = Application::build(test_config(database_url))
-            .await
-            .expect("the portal starts");
+        Self::start_with(test_config(database_url), dir).await
+    }
+
+    async fn start_with(config: Config, dir: Option<tempfile::TempDir>) -> TestApp {
+        let app = Application::build(config).await.expect("the portal starts");
         let address = format!("http://{}", app.local_addr().expect("bound address"));
         let store = app.state().store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -210,7 +219,7 @@ impl Page {
             "GET {} answered {} (expected {expected}); text: {}",
             self.path,
             self.status,
-            self.main_text().chars().take(400).collect::<String>()
+            self.main_text().chars().take(2500).collect::<String>()
         );
         self
     }
@@ -470,6 +479,56 @@ impl Browser {
             .await
             .unwrap_or_else(|e| panic!("POST {action}: {e}"));
         Page::read(action, response).await
+    }
+
+    /// Uploads a file to a document through its files page.
+    pub async fn upload(
+        &self,
+        document_id: i64,
+        file_name: &str,
+        bytes: Vec<u8>,
+        language: &str,
+    ) -> Page {
+        let path = format!("/admin/documents/{document_id}/files");
+        let token = csrf_token_of(&self.get(&path).await.body);
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", token)
+            .text("language", language.to_string())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes)
+                    .file_name(file_name.to_string())
+                    .mime_str("application/pdf")
+                    .expect("mime"),
+            );
+        let response = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("upload to {path}: {e}"));
+        Page::read(&path, response).await
+    }
+
+    /// GET with extra request headers; the body as bytes.
+    pub async fn get_bytes(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> (reqwest::StatusCode, HeaderMap, Vec<u8>) {
+        let mut request = self.client.get(format!("{}{path}", self.address));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.expect("body").to_vec();
+        (status, headers, body)
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Page {

@@ -13,5 +13,6 @@ mod admin;
 mod cli;
 mod errors;
 mod facts;
+mod files;
 mod filters;
 mod pages;

@@ -3,9 +3,12 @@
 //! server; every state-changing form carries a CSRF token tied to the session.
 
 mod auth;
+mod files;
 mod proposals;
 mod records;
 mod users;
+
+pub use files::FORMATS as FILE_FORMATS;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -55,6 +58,16 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}/disable", post(users::disable))
         .route("/users/{id}/enable", post(users::enable))
+        .route(
+            "/documents/{id}/files",
+            get(files::show)
+                .post(files::upload)
+                .layer(files::body_limit(state.config.max_upload_mb)),
+        )
+        .route(
+            "/documents/{id}/versions/{version}/download",
+            get(files::download_version),
+        )
         .route("/{kind}", get(records::list))
         .route("/{kind}/new", get(records::new_form).post(records::create))
         .route(

@@ -1,0 +1,460 @@
+//! Uploading document files (guides, plan documents, summary sheets) and their versions.
+//! Files are recognised by their content, never by their name or the browser's claim.
+
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::records::chrome;
+use super::{CSRF_KEY, Viewer, see_other, session_error, set_flash};
+use crate::error::{AppError, AppResult};
+use crate::records::record_type;
+use crate::startup::AppState;
+use crate::views::admin::DocumentFilesPage;
+use crate::views::{PageCtx, render};
+use crate::web::ValidPath;
+use crate::web::downloads;
+
+/// Accepted formats: (content type, extension, label).
+pub const FORMATS: &[(&str, &str, &str)] = &[
+    ("application/pdf", "pdf", "PDF"),
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+        "Word (DOCX)",
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+        "Excel (XLSX)",
+    ),
+    (
+        "application/vnd.oasis.opendocument.text",
+        "odt",
+        "OpenDocument (ODT)",
+    ),
+];
+
+/// How many leading bytes are read before deciding what a file is.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The format of a file from its first bytes.
+pub fn detect_format(head: &[u8]) -> Option<(&'static str, &'static str)> {
+    let content_type = if head.starts_with(b"%PDF-") {
+        "application/pdf"
+    } else if infer::doc::is_docx(head) {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    } else if infer::doc::is_xlsx(head) {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    } else if infer::odf::is_odt(head) {
+        "application/vnd.oasis.opendocument.text"
+    } else {
+        return None;
+    };
+    FORMATS
+        .iter()
+        .find(|(ct, _, _)| *ct == content_type)
+        .map(|(ct, ext, _)| (*ct, *ext))
+}
+
+/// The name shown to users: the upload's base name without control or path characters, with
+/// the extension of the detected format.
+pub fn sanitise_file_name(uploaded: &str, extension: &str) -> String {
+    let base = uploaded.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | ':' | '|' | '?' | '*'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let stem = match cleaned.rsplit_once('.') {
+        Some((stem, _)) if !stem.trim().is_empty() => {
+            stem.trim().trim_start_matches('.').to_string()
+        }
+        _ => cleaned.trim_start_matches('.').to_string(),
+    };
+    let stem: String = stem.chars().take(120).collect();
+    let stem = if stem.trim().is_empty() {
+        "documento".to_string()
+    } else {
+        stem
+    };
+    format!("{stem}.{extension}")
+}
+
+pub fn body_limit(max_upload_mb: u64) -> DefaultBodyLimit {
+    // Room for the other form fields and the multipart framing.
+    DefaultBodyLimit::max(
+        usize::try_from(max_upload_mb * 1024 * 1024 + 64 * 1024).unwrap_or(usize::MAX),
+    )
+}
+
+async fn page(
+    state: &AppState,
+    ctx: PageCtx,
+    viewer: &Viewer,
+    id: i64,
+    error: Option<String>,
+    language: &str,
+) -> AppResult<Html<String>> {
+    let kind = record_type("documents").ok_or(AppError::NotFound)?;
+    let document = state
+        .store
+        .get_record(kind, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = document
+        .values
+        .get("title_es")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    render(&DocumentFilesPage {
+        admin: chrome(&ctx, viewer).await?,
+        id,
+        title,
+        status: document
+            .values
+            .get("status")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string(),
+        versions: state.store.document_versions(id).await?,
+        downloads: state.store.monthly_downloads(id).await?,
+        max_upload_mb: state.config.max_upload_mb,
+        formats: FORMATS
+            .iter()
+            .map(|(_, _, label)| *label)
+            .collect::<Vec<_>>()
+            .join(", "),
+        error,
+        language: language.to_string(),
+        ctx,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    viewer: Viewer,
+    ValidPath(id): ValidPath<i64>,
+) -> AppResult<Html<String>> {
+    viewer.require_staff()?;
+    page(&state, ctx, &viewer, id, None, "").await
+}
+
+/// A refused upload: the files page again, with the reason, and the given status.
+async fn refuse(
+    state: &AppState,
+    ctx: PageCtx,
+    viewer: &Viewer,
+    id: i64,
+    status: StatusCode,
+    key: &str,
+    language: &str,
+) -> AppResult<Response> {
+    let message = if key == "upload-too-large" {
+        ctx.t_count("upload-too-large", state.config.max_upload_mb as usize)
+    } else {
+        ctx.t(key)
+    };
+    Ok((
+        status,
+        page(state, ctx, viewer, id, Some(message), language).await?,
+    )
+        .into_response())
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    viewer: Viewer,
+    ValidPath(id): ValidPath<i64>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> AppResult<Response> {
+    viewer.require_staff()?;
+    let limit = state.config.max_upload_mb * 1024 * 1024;
+    // Refused early: a declared size over the limit is not read at all.
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit + 64 * 1024) {
+        return refuse(
+            &state,
+            ctx,
+            &viewer,
+            id,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "upload-too-large",
+            "",
+        )
+        .await;
+    }
+    let Ok(mut multipart) = multipart else {
+        return refuse(
+            &state,
+            ctx,
+            &viewer,
+            id,
+            StatusCode::BAD_REQUEST,
+            "upload-no-file",
+            "",
+        )
+        .await;
+    };
+    state
+        .store
+        .get_record(record_type("documents").ok_or(AppError::NotFound)?, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+
+    let expected = viewer
+        .session
+        .get::<String>(CSRF_KEY)
+        .await
+        .map_err(session_error)?;
+    let mut token_ok = false;
+    let mut language = String::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return refuse(
+                    &state,
+                    ctx,
+                    &viewer,
+                    id,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "upload-too-large",
+                    &language,
+                )
+                .await;
+            }
+            Err(_) => {
+                return refuse(
+                    &state,
+                    ctx,
+                    &viewer,
+                    id,
+                    StatusCode::BAD_REQUEST,
+                    "upload-no-file",
+                    &language,
+                )
+                .await;
+            }
+        };
+        match field.name() {
+            Some("csrf_token") => {
+                let sent = field.text().await.unwrap_or_default();
+                token_ok = expected.as_deref().is_some_and(|e| e == sent);
+            }
+            Some("language") => {
+                language = field.text().await.unwrap_or_default();
+                if !["", "es", "en"].contains(&language.as_str()) {
+                    return refuse(
+                        &state,
+                        ctx,
+                        &viewer,
+                        id,
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "form-bad-choice",
+                        "",
+                    )
+                    .await;
+                }
+            }
+            Some("file") => {
+                if !token_ok {
+                    return Err(AppError::CsrfRejected(ctx.t("error-csrf")));
+                }
+                let uploaded_name = field.file_name().unwrap_or("").to_string();
+                return receive(
+                    &state,
+                    ctx,
+                    &viewer,
+                    id,
+                    field,
+                    &uploaded_name,
+                    &language,
+                    limit,
+                )
+                .await;
+            }
+            _ => {}
+        }
+    }
+    if !token_ok {
+        return Err(AppError::CsrfRejected(ctx.t("error-csrf")));
+    }
+    refuse(
+        &state,
+        ctx,
+        &viewer,
+        id,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "upload-no-file",
+        &language,
+    )
+    .await
+}
+
+/// Reads the file field: checks its first bytes, then streams it into the store. Nothing is
+/// kept of a refused file (the store transaction is dropped).
+#[allow(clippy::too_many_arguments)]
+async fn receive(
+    state: &AppState,
+    ctx: PageCtx,
+    viewer: &Viewer,
+    id: i64,
+    mut field: axum::extract::multipart::Field<'_>,
+    uploaded_name: &str,
+    language: &str,
+    limit: u64,
+) -> AppResult<Response> {
+    let mut head: Vec<u8> = Vec::with_capacity(SNIFF_BYTES);
+    let mut writer = None;
+    let mut format = None;
+    let mut received: u64 = 0;
+    loop {
+        let chunk = match field.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return refuse(
+                    state,
+                    ctx,
+                    viewer,
+                    id,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "upload-too-large",
+                    language,
+                )
+                .await;
+            }
+            Err(_) => {
+                return refuse(
+                    state,
+                    ctx,
+                    viewer,
+                    id,
+                    StatusCode::BAD_REQUEST,
+                    "upload-no-file",
+                    language,
+                )
+                .await;
+            }
+        };
+        received += chunk.len() as u64;
+        if received > limit {
+            return refuse(
+                state,
+                ctx,
+                viewer,
+                id,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "upload-too-large",
+                language,
+            )
+            .await;
+        }
+        match writer.as_mut() {
+            Some(writer) => crate::store::FileWriter::write(writer, &chunk).await?,
+            None => {
+                head.extend_from_slice(&chunk);
+                if head.len() >= SNIFF_BYTES {
+                    let Some(found) = detect_format(&head) else {
+                        return refuse(
+                            state,
+                            ctx,
+                            viewer,
+                            id,
+                            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                            "upload-bad-format",
+                            language,
+                        )
+                        .await;
+                    };
+                    format = Some(found);
+                    let mut new_writer = state.store.file_writer(viewer.actor()).await?;
+                    new_writer.write(&head).await?;
+                    writer = Some(new_writer);
+                }
+            }
+        }
+    }
+    if received == 0 {
+        return refuse(
+            state,
+            ctx,
+            viewer,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "upload-no-file",
+            language,
+        )
+        .await;
+    }
+    let (content_type, extension) = match (format, writer.is_some()) {
+        (Some(found), true) => found,
+        _ => match detect_format(&head) {
+            Some(found) => {
+                let mut new_writer = state.store.file_writer(viewer.actor()).await?;
+                new_writer.write(&head).await?;
+                writer = Some(new_writer);
+                found
+            }
+            None => {
+                return refuse(
+                    state,
+                    ctx,
+                    viewer,
+                    id,
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "upload-bad-format",
+                    language,
+                )
+                .await;
+            }
+        },
+    };
+    let Some(writer) = writer else {
+        return Err(AppError::Internal("upload writer missing".into()));
+    };
+    let name = sanitise_file_name(uploaded_name, extension);
+    let language = Some(language).filter(|l| !l.is_empty());
+    let version = writer
+        .attach_to_document(id, &name, content_type, language, viewer.actor())
+        .await?;
+    set_flash(
+        &viewer.session,
+        ctx.t_count("flash-uploaded", version as usize),
+    )
+    .await?;
+    Ok(see_other(ctx.lang, &format!("/admin/documents/{id}/files")))
+}
+
+/// A coordinator downloads any version (not counted).
+pub async fn download_version(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ValidPath((id, version)): ValidPath<(i64, i64)>,
+    method: Method,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    viewer.require_staff()?;
+    let versions = state.store.document_versions(id).await?;
+    let found = versions
+        .iter()
+        .find(|v| v.version == version)
+        .ok_or(AppError::NotFound)?;
+    let file = state
+        .store
+        .file(found.file_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    downloads::serve(&state.store, file, &method, &headers, None).await
+}
