@@ -377,36 +377,7 @@ impl Store {
         let before = snapshot(&mut tx, kind, id).await?;
         match &before {
             Some(_) => {
-                let columns = kind.columns();
-                let assignments: Vec<String> = columns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c} = ${}", i + 1))
-                    .collect();
-                let n = columns.len();
-                let sql = format!(
-                    "UPDATE {} SET {}, updated_at = ${}, updated_by = ${}, row_version = row_version + 1 WHERE id = ${}",
-                    kind.table,
-                    assignments.join(", "),
-                    n + 1,
-                    n + 2,
-                    n + 3
-                );
-                let mut query = sqlx::query(&sql);
-                for column in &columns {
-                    query = bind_value(
-                        query,
-                        field_of(kind, column),
-                        target.get(column).unwrap_or(&Value::Null),
-                    );
-                }
-                query
-                    .bind(now_timestamp())
-                    .bind(actor.to_string())
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| constraint_error(kind, e))?;
+                update_row(&mut tx, kind, id, &target, actor, None).await?;
             }
             None => {
                 insert_row(&mut tx, kind, Some(id), &target, actor).await?;
@@ -914,40 +885,8 @@ pub(super) async fn update_in(
         });
     }
     check_references(&mut *tx, kind, values).await?;
-    let columns = kind.columns();
-    let assignments: Vec<String> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ${}", i + 1))
-        .collect();
-    let n = columns.len();
-    let sql = format!(
-        "UPDATE {} SET {}, updated_at = ${}, updated_by = ${}, row_version = row_version + 1
-             WHERE id = ${} AND row_version = ${}",
-        kind.table,
-        assignments.join(", "),
-        n + 1,
-        n + 2,
-        n + 3,
-        n + 4
-    );
-    let mut query = sqlx::query(&sql);
-    for column in &columns {
-        query = bind_value(
-            query,
-            field_of(kind, column),
-            values.get(column).unwrap_or(&Value::Null),
-        );
-    }
-    let result = query
-        .bind(now_timestamp())
-        .bind(actor.to_string())
-        .bind(id)
-        .bind(expected_version)
-        .execute(&mut **tx)
-        .await
-        .map_err(|e| constraint_error(kind, e))?;
-    if result.rows_affected() == 0 {
+    let updated = update_row(&mut *tx, kind, id, values, actor, Some(expected_version)).await?;
+    if updated == 0 {
         // Changed between our read and our write.
         let current = snapshot(&mut *tx, kind, id)
             .await?
@@ -986,4 +925,53 @@ pub(super) async fn update_in(
     )
     .await?;
     Ok(())
+}
+
+/// Writes `values` over a record (bumping its version); with `expected_version`, only if the
+/// record is still at that version. Returns the number of rows changed (0 or 1).
+async fn update_row(
+    tx: &mut Transaction<'_, Any>,
+    kind: &RecordType,
+    id: i64,
+    values: &Map<String, Value>,
+    actor: &str,
+    expected_version: Option<i64>,
+) -> Result<u64, WriteError> {
+    let columns = kind.columns();
+    let assignments: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ${}", i + 1))
+        .collect();
+    let n = columns.len();
+    let version_check = match expected_version {
+        Some(_) => format!(" AND row_version = ${}", n + 4),
+        None => String::new(),
+    };
+    let sql = format!(
+        "UPDATE {} SET {}, updated_at = ${}, updated_by = ${}, row_version = row_version + 1
+         WHERE id = ${}{version_check}",
+        kind.table,
+        assignments.join(", "),
+        n + 1,
+        n + 2,
+        n + 3,
+    );
+    let mut query = sqlx::query(&sql);
+    for column in &columns {
+        query = bind_value(
+            query,
+            field_of(kind, column),
+            values.get(column).unwrap_or(&Value::Null),
+        );
+    }
+    query = query.bind(now_timestamp()).bind(actor.to_string()).bind(id);
+    if let Some(version) = expected_version {
+        query = query.bind(version);
+    }
+    let result = query
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| constraint_error(kind, e))?;
+    Ok(result.rows_affected())
 }

@@ -10,6 +10,7 @@ use super::{CSRF_KEY, Viewer, see_other, session_error, set_flash};
 use crate::error::{AppError, AppResult};
 use crate::records::record_type;
 use crate::startup::AppState;
+use crate::store::FileWriter;
 use crate::views::admin::DocumentFilesPage;
 use crate::views::{PageCtx, render};
 use crate::web::ValidPath;
@@ -316,8 +317,7 @@ async fn receive(
     limit: u64,
 ) -> AppResult<Response> {
     let mut head: Vec<u8> = Vec::with_capacity(SNIFF_BYTES);
-    let mut writer = None;
-    let mut format = None;
+    let mut opened: Option<(FileWriter, (&str, &str))> = None;
     let mut received: u64 = 0;
     loop {
         let chunk = match field.chunk().await {
@@ -361,27 +361,25 @@ async fn receive(
             )
             .await;
         }
-        match writer.as_mut() {
-            Some(writer) => crate::store::FileWriter::write(writer, &chunk).await?,
-            None => {
-                head.extend_from_slice(&chunk);
-                if head.len() >= SNIFF_BYTES {
-                    let Some(found) = detect_format(&head) else {
-                        return refuse(
-                            state,
-                            ctx,
-                            viewer,
-                            id,
-                            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                            "upload-bad-format",
-                            language,
-                        )
-                        .await;
-                    };
-                    format = Some(found);
-                    let mut new_writer = state.store.file_writer(viewer.actor()).await?;
-                    new_writer.write(&head).await?;
-                    writer = Some(new_writer);
+        if let Some((writer, _)) = opened.as_mut() {
+            writer.write(&chunk).await?;
+            continue;
+        }
+        head.extend_from_slice(&chunk);
+        if head.len() >= SNIFF_BYTES {
+            match open_writer(state, viewer, &head).await? {
+                Some(found) => opened = Some(found),
+                None => {
+                    return refuse(
+                        state,
+                        ctx,
+                        viewer,
+                        id,
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        "upload-bad-format",
+                        language,
+                    )
+                    .await;
                 }
             }
         }
@@ -398,31 +396,21 @@ async fn receive(
         )
         .await;
     }
-    let (content_type, extension) = match (format, writer.is_some()) {
-        (Some(found), true) => found,
-        _ => match detect_format(&head) {
-            Some(found) => {
-                let mut new_writer = state.store.file_writer(viewer.actor()).await?;
-                new_writer.write(&head).await?;
-                writer = Some(new_writer);
-                found
-            }
-            None => {
-                return refuse(
-                    state,
-                    ctx,
-                    viewer,
-                    id,
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "upload-bad-format",
-                    language,
-                )
-                .await;
-            }
-        },
-    };
-    let Some(writer) = writer else {
-        return Err(AppError::Internal("upload writer missing".into()));
+    if opened.is_none() {
+        // A file smaller than the sniffing window.
+        opened = open_writer(state, viewer, &head).await?;
+    }
+    let Some((writer, (content_type, extension))) = opened else {
+        return refuse(
+            state,
+            ctx,
+            viewer,
+            id,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "upload-bad-format",
+            language,
+        )
+        .await;
     };
     let name = sanitise_file_name(uploaded_name, extension);
     let language = Some(language).filter(|l| !l.is_empty());
@@ -435,6 +423,21 @@ async fn receive(
     )
     .await?;
     Ok(see_other(ctx.lang, &format!("/admin/documents/{id}/files")))
+}
+
+/// Recognises the file from its first bytes and, if it is an accepted format, starts writing it
+/// (those bytes first).
+async fn open_writer(
+    state: &AppState,
+    viewer: &Viewer,
+    head: &[u8],
+) -> AppResult<Option<(FileWriter, (&'static str, &'static str))>> {
+    let Some(format) = detect_format(head) else {
+        return Ok(None);
+    };
+    let mut writer = state.store.file_writer(viewer.actor()).await?;
+    writer.write(head).await?;
+    Ok(Some((writer, format)))
 }
 
 /// A coordinator downloads any version (not counted).
