@@ -298,6 +298,32 @@ mod tests {
         keys.extend(OrganisationRole::ALL.iter().map(|k| k.label_key()));
         keys.extend((1..=12).map(|m| format!("month-{m}")));
         keys.extend(["language-es", "language-en"].map(String::from));
+        keys.extend(
+            crate::domain::accounts::Role::ALL
+                .iter()
+                .map(|r| r.label_key()),
+        );
+        keys.extend(
+            ["create", "update", "delete", "restore"].map(|a| format!("revision-action-{a}")),
+        );
+        keys.extend(["pending", "approved", "rejected"].map(|s| format!("proposal-status-{s}")));
+        for kind in crate::records::RECORD_TYPES {
+            keys.push(kind.title.to_string());
+            for field in kind.fields {
+                keys.push(field.label.to_string());
+                if let crate::records::FieldKind::Choice {
+                    codes,
+                    label_prefix,
+                } = field.kind
+                {
+                    keys.extend(
+                        codes
+                            .iter()
+                            .map(|code| format!("{label_prefix}-{}", code.replace('_', "-"))),
+                    );
+                }
+            }
+        }
         for key in keys {
             for lang in Lang::ALL {
                 assert!(
