@@ -191,7 +191,7 @@ impl Store {
             _ => {}
         }
 
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let municipality_id: Option<i64> = match city_slug {
             Some(slug) => {
                 let id: Option<i64> =
@@ -303,7 +303,7 @@ impl Store {
         password_hash: &str,
         actor: &str,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: Option<i64> = sqlx::query_scalar(
             "UPDATE users SET password_hash = $1, updated_at = $2, updated_by = $3
              WHERE email = $4 RETURNING id",
@@ -347,7 +347,7 @@ impl Store {
         disabled: bool,
         actor: &str,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let id: Option<i64> = sqlx::query_scalar(
             "UPDATE users SET disabled = $1, updated_at = $2, updated_by = $3
              WHERE email = $4 RETURNING id",
@@ -401,7 +401,7 @@ impl Store {
     ) -> StoreResult<()> {
         let email = normalize_attempt_email(email);
         let client_ip = bounded(client_ip, CLIENT_IP_MAX_CHARS);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO login_attempts (email, client_ip, succeeded, attempted_at)
              VALUES ($1, $2, $3, $4)",

@@ -61,7 +61,7 @@ pub struct FileWriter {
 impl Store {
     /// Starts writing a file; call `write` with its bytes, then `attach_to_document`.
     pub async fn file_writer(&self, actor: &str) -> StoreResult<FileWriter> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let stored_name = format!("f-{}", random_hex(16));
         let file_id: i64 = sqlx::query_scalar(
             "INSERT INTO files (sha256, size_bytes, content_type, original_name, stored_name,
@@ -142,7 +142,7 @@ impl Store {
     /// Counts one download in the document's month.
     pub async fn count_download(&self, document_id: i64) -> StoreResult<()> {
         let month = now_timestamp()[..7].to_string();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO document_downloads (document_id, month, downloads) VALUES ($1, $2, 1)
              ON CONFLICT (document_id, month) DO UPDATE

@@ -128,6 +128,16 @@ impl Store {
         &self.pool
     }
 
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so it waits its turn (busy timeout) instead of failing with "database
+    /// is locked" when it upgrades from reading to writing while another writer is active.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Applies the migrations of this backend.
     pub async fn migrate(&self) -> StoreResult<()> {
         match self.backend {

@@ -82,7 +82,7 @@ impl Store {
     /// Applies a pending proposal (a new record or an edit of the current one) and marks it
     /// approved, in one transaction.
     pub async fn approve_proposal(&self, id: i64, actor: &str) -> Result<(), WriteError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let proposal: Proposal = sqlx::query_as(&format!(
             "{PROPOSAL_SELECT} WHERE p.id = $1 AND p.status = 'pending'"
         ))
@@ -118,7 +118,7 @@ impl Store {
     }
 
     pub async fn reject_proposal(&self, id: i64, actor: &str) -> Result<bool, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let changed = decide(&mut tx, id, "rejected", actor).await?;
         tx.commit().await?;
         Ok(changed)

@@ -270,7 +270,7 @@ impl Store {
         note: &str,
         status_note: Option<&StatusNote>,
     ) -> Result<i64, WriteError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let id = create_in(&mut tx, kind, values, actor, note, status_note).await?;
         tx.commit().await?;
         Ok(id)
@@ -289,7 +289,7 @@ impl Store {
         note: &str,
         status_note: Option<&StatusNote>,
     ) -> Result<(), WriteError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         update_in(
             &mut tx,
             kind,
@@ -312,7 +312,7 @@ impl Store {
         id: i64,
         actor: &str,
     ) -> Result<(), WriteError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let before = snapshot(&mut tx, kind, id)
             .await?
             .ok_or(WriteError::NotFound)?;
@@ -354,7 +354,7 @@ impl Store {
         revision_id: i64,
         actor: &str,
     ) -> Result<(String, i64), WriteError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let revision: Revision = sqlx::query_as(
             "SELECT id, record_type, record_id, action, before_json, after_json, changed_by,
                 changed_at, note FROM revisions WHERE id = $1",

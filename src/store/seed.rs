@@ -385,7 +385,7 @@ impl Store {
     /// are written or none. Returns whether anything was written.
     #[tracing::instrument(skip(self))]
     pub async fn seed(&self) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let already: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM strategy")
             .fetch_one(&mut *tx)
             .await?;

@@ -314,6 +314,11 @@ async fn every_admin_route_checks_the_role_on_the_server(app: TestApp) {
         ("/admin/strategy/1/edit".into(), [303, 403, 200, 200]),
         ("/admin/strategy".into(), [303, 403, 303, 303]),
         ("/admin/audit".into(), [303, 403, 200, 200]),
+        ("/admin/documents/1/files".into(), [303, 403, 200, 200]),
+        (
+            "/admin/documents/1/versions/1/download".into(),
+            [303, 403, 404, 404],
+        ),
         ("/admin/proposals".into(), [303, 200, 200, 200]),
         ("/admin/users".into(), [303, 403, 403, 200]),
         ("/en/admin/users".into(), [303, 403, 403, 200]),
@@ -856,7 +861,44 @@ async fn admin_lists_have_a_search(app: TestApp) {
         .assert_not_shows(&["Lima —"]);
 }
 
+async fn concurrent_saves_all_land_with_their_revisions(app: TestApp) {
+    let coordinator = app.signed_in("coordinator", None).await;
+    let mut forms = Vec::new();
+    for id in 1..=12 {
+        let path = format!("/admin/reported-figures/{id}/edit");
+        let pairs = with(
+            coordinator.form_values(&path).await,
+            "label_en",
+            &format!("figure {id}, edited"),
+        );
+        forms.push((path, pairs));
+    }
+    let saves = forms
+        .iter()
+        .map(|(path, pairs)| coordinator.post(path, pairs));
+    for page in futures_util::future::join_all(saves).await {
+        page.assert_status(303);
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM reported_figures WHERE label_en LIKE '%, edited'"
+        )
+        .await,
+        12
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM revisions WHERE record_type = 'reported-figures'"
+        )
+        .await,
+        12
+    );
+}
+
 backend_tests!(
+    concurrent_saves_all_land_with_their_revisions,
     sessions_end_after_inactivity_and_after_twelve_hours,
     admin_lists_have_a_search,
     coordinator_edits_a_plan_and_the_public_page_changes_at_once,

@@ -4,13 +4,13 @@
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
 use super::records::chrome;
 use super::{CSRF_KEY, Viewer, see_other, session_error, set_flash};
 use crate::error::{AppError, AppResult};
 use crate::records::record_type;
 use crate::startup::AppState;
-use crate::store::FileWriter;
 use crate::views::admin::DocumentFilesPage;
 use crate::views::{PageCtx, render};
 use crate::web::ValidPath;
@@ -303,8 +303,9 @@ pub async fn upload(
     .await
 }
 
-/// Reads the file field: checks its first bytes, then streams it into the store. Nothing is
-/// kept of a refused file (the store transaction is dropped).
+/// Reads the file field into a temporary file (bounded memory; the store is not locked while a
+/// slow client uploads), checks what it is, then copies it into the store in one short
+/// transaction. Nothing is kept of a refused file.
 #[allow(clippy::too_many_arguments)]
 async fn receive(
     state: &AppState,
@@ -316,8 +317,10 @@ async fn receive(
     language: &str,
     limit: u64,
 ) -> AppResult<Response> {
+    let spool =
+        tempfile::tempfile().map_err(|e| AppError::Internal(format!("temporary file: {e}")))?;
+    let mut spool = tokio::fs::File::from_std(spool);
     let mut head: Vec<u8> = Vec::with_capacity(SNIFF_BYTES);
-    let mut opened: Option<(FileWriter, (&str, &str))> = None;
     let mut received: u64 = 0;
     loop {
         let chunk = match field.chunk().await {
@@ -361,28 +364,23 @@ async fn receive(
             )
             .await;
         }
-        if let Some((writer, _)) = opened.as_mut() {
-            writer.write(&chunk).await?;
-            continue;
-        }
-        head.extend_from_slice(&chunk);
-        if head.len() >= SNIFF_BYTES {
-            match open_writer(state, viewer, &head).await? {
-                Some(found) => opened = Some(found),
-                None => {
-                    return refuse(
-                        state,
-                        ctx,
-                        viewer,
-                        id,
-                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        "upload-bad-format",
-                        language,
-                    )
-                    .await;
-                }
+        if head.len() < SNIFF_BYTES {
+            let take = (SNIFF_BYTES - head.len()).min(chunk.len());
+            head.extend_from_slice(&chunk[..take]);
+            if head.len() == SNIFF_BYTES && detect_format(&head).is_none() {
+                return refuse(
+                    state,
+                    ctx,
+                    viewer,
+                    id,
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "upload-bad-format",
+                    language,
+                )
+                .await;
             }
         }
+        spool.write_all(&chunk).await.map_err(spool_error)?;
     }
     if received == 0 {
         return refuse(
@@ -396,11 +394,7 @@ async fn receive(
         )
         .await;
     }
-    if opened.is_none() {
-        // A file smaller than the sniffing window.
-        opened = open_writer(state, viewer, &head).await?;
-    }
-    let Some((writer, (content_type, extension))) = opened else {
+    let Some((content_type, extension)) = detect_format(&head) else {
         return refuse(
             state,
             ctx,
@@ -412,6 +406,20 @@ async fn receive(
         )
         .await;
     };
+
+    let mut writer = state.store.file_writer(viewer.actor()).await?;
+    spool
+        .seek(std::io::SeekFrom::Start(0))
+        .await
+        .map_err(spool_error)?;
+    let mut buffer = vec![0u8; crate::store::CHUNK_SIZE];
+    loop {
+        let read = spool.read(&mut buffer).await.map_err(spool_error)?;
+        if read == 0 {
+            break;
+        }
+        writer.write(&buffer[..read]).await?;
+    }
     let name = sanitise_file_name(uploaded_name, extension);
     let language = Some(language).filter(|l| !l.is_empty());
     let version = writer
@@ -425,19 +433,8 @@ async fn receive(
     Ok(see_other(ctx.lang, &format!("/admin/documents/{id}/files")))
 }
 
-/// Recognises the file from its first bytes and, if it is an accepted format, starts writing it
-/// (those bytes first).
-async fn open_writer(
-    state: &AppState,
-    viewer: &Viewer,
-    head: &[u8],
-) -> AppResult<Option<(FileWriter, (&'static str, &'static str))>> {
-    let Some(format) = detect_format(head) else {
-        return Ok(None);
-    };
-    let mut writer = state.store.file_writer(viewer.actor()).await?;
-    writer.write(head).await?;
-    Ok(Some((writer, format)))
+fn spool_error(error: std::io::Error) -> AppError {
+    AppError::Internal(format!("temporary upload file: {error}"))
 }
 
 /// A coordinator downloads any version (not counted).
