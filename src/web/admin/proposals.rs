@@ -6,7 +6,7 @@ use axum::response::{Html, Response};
 use super::records::chrome;
 use super::{CheckedForm, Viewer, see_other, set_flash};
 use crate::error::{AppError, AppResult};
-use crate::records::{FieldKind, record_type};
+use crate::records::record_type;
 use crate::startup::AppState;
 use crate::store::WriteError;
 use crate::views::admin::{ProposalView, ProposalsPage, ReferenceOptions, changes};
@@ -43,11 +43,6 @@ pub async fn list(
                 .unwrap_or_default(),
             None => Default::default(),
         };
-        debug_assert!(
-            kind.fields
-                .iter()
-                .all(|f| !matches!(f.kind, FieldKind::Lines { .. }))
-        );
         let view = ProposalView {
             id: proposal.id,
             kind: ctx.t(kind.title),
