@@ -23,6 +23,12 @@ enum Command {
     Migrate,
     /// Load the strategy's records if they are absent (idempotent).
     Seed,
+    /// Write a consistent copy of the SQLite store while the portal runs (Postgres: use pg_dump).
+    Backup {
+        /// The file to write; it must not exist yet.
+        #[arg(long)]
+        output: std::path::PathBuf,
+    },
     /// Manage the accounts that sign in to edit the records.
     User {
         #[command(subcommand)]
@@ -152,6 +158,7 @@ fn main() -> std::process::ExitCode {
             Command::Serve => startup::serve(config).await,
             Command::Migrate => startup::migrate(&config).await,
             Command::Seed => startup::seed(&config).await,
+            Command::Backup { output } => startup::backup(&config, &output).await,
             Command::User { command } => run_user(&config, command).await,
         }
     });

@@ -103,6 +103,34 @@ pub async fn migrate(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `portal backup --output FILE`: an online, consistent copy of a SQLite store.
+pub async fn backup(config: &Config, output: &std::path::Path) -> anyhow::Result<()> {
+    if crate::store::Backend::of_url(&config.database_url) == Some(crate::store::Backend::Postgres)
+    {
+        anyhow::bail!(
+            "the store is Postgres: back it up with pg_dump (for example `pg_dump --format=custom --file={} \"$DATABASE_URL\"`)",
+            output.display()
+        );
+    }
+    if output.exists() {
+        anyhow::bail!("{} already exists; choose a new file", output.display());
+    }
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let store = Store::connect(&config.database_url)
+        .await
+        .context("DATABASE_URL: cannot open the store")?;
+    store
+        .backup_to(output)
+        .await
+        .context("writing the backup")?;
+    store.close().await;
+    println!("backup written to {}", output.display());
+    Ok(())
+}
+
 /// `portal seed`.
 pub async fn seed(config: &Config) -> anyhow::Result<()> {
     let store = Store::connect(&config.database_url)

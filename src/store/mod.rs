@@ -138,6 +138,16 @@ impl Store {
         }
     }
 
+    /// Writes a consistent copy of a SQLite store to `path` (`VACUUM INTO`: readers and writers
+    /// go on meanwhile; the copy is one snapshot, already compacted).
+    pub async fn backup_to(&self, path: &std::path::Path) -> StoreResult<()> {
+        sqlx::query("VACUUM INTO $1")
+            .bind(path.to_string_lossy().to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Applies the migrations of this backend.
     pub async fn migrate(&self) -> StoreResult<()> {
         match self.backend {

@@ -122,3 +122,61 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
         .expect("run");
     assert!(String::from_utf8_lossy(&output.stderr).contains("PORTAL_ADDR"));
 }
+
+#[tokio::test]
+async fn backup_writes_a_consistent_copy_that_opens_as_a_store() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    let seeded = portal()
+        .args(["seed", "--database-url", &url])
+        .output()
+        .expect("run");
+    assert!(seeded.status.success());
+    let copy = dir.path().join("backups/copy.db");
+    let output = portal()
+        .args([
+            "backup",
+            "--output",
+            copy.to_str().expect("path"),
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let store = Store::connect(&format!("sqlite://{}", copy.display()))
+        .await
+        .expect("open copy");
+    assert_eq!(count(&store, "municipalities").await, 33);
+    assert_eq!(count(&store, "reported_figures").await, 13);
+    // An existing file is never overwritten.
+    let again = portal()
+        .args([
+            "backup",
+            "--output",
+            copy.to_str().expect("path"),
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .expect("run");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    // Postgres: the command says to use pg_dump.
+    let postgres = portal()
+        .args([
+            "backup",
+            "--output",
+            "x.dump",
+            "--database-url",
+            "postgres://nobody@127.0.0.1:1/none",
+        ])
+        .output()
+        .expect("run");
+    assert!(!postgres.status.success());
+    assert!(String::from_utf8_lossy(&postgres.stderr).contains("pg_dump"));
+}
