@@ -29,6 +29,17 @@ enum Command {
         #[arg(long)]
         output: std::path::PathBuf,
     },
+    /// Write the whole store as open data (one JSON file per table) into a folder.
+    Export {
+        /// The folder to write (created if missing).
+        #[arg(long)]
+        output: std::path::PathBuf,
+    },
+    /// Load a folder written by `portal export` into a new, empty store.
+    Import {
+        /// The folder written by `portal export`.
+        dir: std::path::PathBuf,
+    },
     /// Manage the accounts that sign in to edit the records.
     User {
         #[command(subcommand)]
@@ -159,6 +170,8 @@ fn main() -> std::process::ExitCode {
             Command::Migrate => startup::migrate(&config).await,
             Command::Seed => startup::seed(&config).await,
             Command::Backup { output } => startup::backup(&config, &output).await,
+            Command::Export { output } => startup::export(&config, &output).await,
+            Command::Import { dir } => startup::import(&config, &dir).await,
             Command::User { command } => run_user(&config, command).await,
         }
     });

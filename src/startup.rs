@@ -131,6 +131,30 @@ pub async fn backup(config: &Config, output: &std::path::Path) -> anyhow::Result
     Ok(())
 }
 
+/// `portal export --output DIR`.
+pub async fn export(config: &Config, output: &std::path::Path) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url)
+        .await
+        .context("DATABASE_URL: cannot open the store")?;
+    store.migrate().await.context("applying migrations")?;
+    let rows = store.export_to(output).await.context("exporting")?;
+    store.close().await;
+    println!("exported {rows} rows to {}", output.display());
+    Ok(())
+}
+
+/// `portal import DIR`: into a new store (migrated here, never seeded).
+pub async fn import(config: &Config, dir: &std::path::Path) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url)
+        .await
+        .context("DATABASE_URL: cannot open the store")?;
+    store.migrate().await.context("applying migrations")?;
+    let rows = store.import_from(dir).await.context("importing")?;
+    store.close().await;
+    println!("imported {rows} rows from {}", dir.display());
+    Ok(())
+}
+
 /// `portal seed`.
 pub async fn seed(config: &Config) -> anyhow::Result<()> {
     let store = Store::connect(&config.database_url)

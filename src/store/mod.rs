@@ -5,6 +5,7 @@
 //! migrations differ per backend.
 
 mod accounts;
+mod dump;
 mod files;
 mod proposals;
 mod public;

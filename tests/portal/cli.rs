@@ -180,3 +180,141 @@ async fn backup_writes_a_consistent_copy_that_opens_as_a_store() {
     assert!(!postgres.status.success());
     assert!(String::from_utf8_lossy(&postgres.stderr).contains("pg_dump"));
 }
+
+/// Every file of a folder, by name.
+fn read_dir(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().to_string(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn export_import_export_is_identical() {
+    let dir = tempfile::tempdir().expect("dir");
+    let first_db = format!("sqlite://{}", dir.path().join("first.db").display());
+    assert!(
+        portal()
+            .args(["seed", "--database-url", &first_db])
+            .output()
+            .expect("run")
+            .status
+            .success()
+    );
+    // Some edits, revisions and a stored file, so the dump holds more than the seed.
+    let store = Store::connect(&first_db).await.expect("open");
+    let kind = portal::records::record_type("badges").expect("badges");
+    let mut values = store
+        .get_record(kind, 1)
+        .await
+        .expect("read")
+        .expect("badge")
+        .values;
+    values.insert("year".into(), serde_json::Value::from(2023));
+    store
+        .update_record(kind, 1, 1, &values, "test", "", None)
+        .await
+        .expect("edit");
+    let mut writer = store.file_writer("test").await.expect("writer");
+    writer
+        .write(b"%PDF-1.4 una guia con tildes: Amazon\xc3\xada")
+        .await
+        .expect("write");
+    writer
+        .attach_to_document(1, "Guía.pdf", "application/pdf", Some("es"), "test")
+        .await
+        .expect("attach");
+    store.close().await;
+
+    let first = dir.path().join("export-1");
+    let out = portal()
+        .args([
+            "export",
+            "--output",
+            first.to_str().expect("p"),
+            "--database-url",
+            &first_db,
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let second_db = format!("sqlite://{}", dir.path().join("second.db").display());
+    let out = portal()
+        .args([
+            "import",
+            first.to_str().expect("p"),
+            "--database-url",
+            &second_db,
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let second = dir.path().join("export-2");
+    let out = portal()
+        .args([
+            "export",
+            "--output",
+            second.to_str().expect("p"),
+            "--database-url",
+            &second_db,
+        ])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let (a, b) = (read_dir(&first), read_dir(&second));
+    assert!(a.len() > 20 && a.contains_key("manifest.json"));
+    assert_eq!(a, b, "export → import → export gives identical files");
+    let badges = String::from_utf8(a["badges.json"].clone()).expect("utf8");
+    assert!(badges.contains("\"year\": 2023"));
+    // Importing again into a store that is not empty is refused.
+    let out = portal()
+        .args([
+            "import",
+            first.to_str().expect("p"),
+            "--database-url",
+            &second_db,
+        ])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+}
+
+#[tokio::test]
+async fn export_import_export_is_identical_on_postgres() {
+    let Some(app) = crate::helpers::TestApp::postgres().await else {
+        return;
+    };
+    let Some(empty) = crate::helpers::empty_postgres_store().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let (first, second) = (dir.path().join("1"), dir.path().join("2"));
+    let rows = app.store.export_to(&first).await.expect("export");
+    assert!(rows > 100);
+    assert_eq!(empty.import_from(&first).await.expect("import"), rows);
+    empty.export_to(&second).await.expect("export again");
+    assert_eq!(read_dir(&first), read_dir(&second));
+    // New records continue after the imported ids.
+    let kind = portal::records::record_type("objectives").expect("objectives");
+    let values = serde_json::json!({"position": 9, "text_es": "Nuevo", "text_en": "New"});
+    let id = empty
+        .create_record(kind, values.as_object().expect("map"), "test", "", None)
+        .await
+        .expect("create after import");
+    assert_eq!(id, 5);
+}

@@ -95,6 +95,16 @@ impl TestApp {
     }
 }
 
+/// A migrated, empty store on a fresh Postgres database (None, said loudly, without a server).
+pub async fn empty_postgres_store() -> Option<Store> {
+    let url = postgres_base_url()?;
+    let store = Store::connect(&fresh_postgres_database(&url).await)
+        .await
+        .expect("connect");
+    store.migrate().await.expect("migrate");
+    Some(store)
+}
+
 /// PORTAL_TEST_POSTGRES_URL, or a loud skip (a failure under PORTAL_TEST_REQUIRE_ALL=1).
 pub fn postgres_base_url() -> Option<String> {
     match std::env::var("PORTAL_TEST_POSTGRES_URL") {
