@@ -226,7 +226,7 @@ fn encode_hex(bytes: &[u8]) -> String {
 }
 
 fn decode_hex(text: &str) -> StoreResult<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return Err(StoreError::Invalid("odd-length hex in a dump".into()));
     }
     (0..text.len())
