@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Proves that every public page of the portal is valid HTML (W3C Nu checker:
-# zero errors) and has no accessibility violations reported by axe-core, run
-# in headless Chromium at a desktop and a phone width.
+# Proves that every public page of the portal, and the pages of its admin area,
+# are valid HTML (W3C Nu checker: zero errors) and have no accessibility
+# violations reported by axe-core, run in headless Chromium at a desktop and a
+# phone width.
 #
 # Installs what it needs (as root, from Debian's packages and the npm
-# registry), builds the portal, serves it on a free port from a throw-away
-# SQLite file, runs tools/pagecheck/check.mjs against it and stops the server.
+# registry), builds the portal, seeds a throw-away SQLite file and creates two
+# accounts on it (an admin and a city editor for Lima, with passwords made up
+# for this run), serves it on a free port, runs tools/pagecheck/check.mjs
+# against it (which signs in with those accounts) and stops the server.
 #
 # Usage: scripts/check-pages.sh [check.mjs options, e.g. --keep DIR]
 # Exit status: that of check.mjs (0 clean, 1 problems found), or non-zero when
@@ -86,11 +89,25 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# The same store the server will open. `user add` migrates but does not seed,
+# and a city editor needs its municipality: seed first.
+export DATABASE_URL="sqlite://$tmp/portal.db"
+say "seeding $tmp/portal.db and creating the accounts to sign in with"
+target/debug/portal seed >"$tmp/setup.log" 2>&1 || { cat "$tmp/setup.log" >&2; exit 1; }
+passphrase() { printf 'pagecheck %s only for this run' "$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')"; }
+export PAGECHECK_ADMIN_EMAIL=admin@example.pe PAGECHECK_ADMIN_PASSWORD="$(passphrase)"
+export PAGECHECK_EDITOR_EMAIL=editor.lima@example.pe PAGECHECK_EDITOR_PASSWORD="$(passphrase)"
+printf '%s\n' "$PAGECHECK_ADMIN_PASSWORD" |
+  target/debug/portal user add --email "$PAGECHECK_ADMIN_EMAIL" --name "Admin Prueba" --role admin \
+    --password-stdin >>"$tmp/setup.log" 2>&1 || { cat "$tmp/setup.log" >&2; exit 1; }
+printf '%s\n' "$PAGECHECK_EDITOR_PASSWORD" |
+  target/debug/portal user add --email "$PAGECHECK_EDITOR_EMAIL" --name "Editora Lima" --role city_editor \
+    --city lima --password-stdin >>"$tmp/setup.log" 2>&1 || { cat "$tmp/setup.log" >&2; exit 1; }
+
 port="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
 base="http://127.0.0.1:$port"
 say "starting the portal at $base (database $tmp/portal.db)"
-PORTAL_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$tmp/portal.db" \
-  target/debug/portal serve >"$tmp/server.log" 2>&1 &
+PORTAL_ADDR="127.0.0.1:$port" target/debug/portal serve >"$tmp/server.log" 2>&1 &
 server_pid=$!
 
 for _ in $(seq 1 120); do

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// pagecheck: proves that every public page of Portal GCoM Perú is valid HTML
-// (W3C Nu checker, vnu.jar: zero errors) and has no accessibility violations
-// reported by axe-core, run in the real (headless) Chromium at a desktop and a
-// phone viewport.
+// pagecheck: proves that every public page of Portal GCoM Perú, and the admin
+// area's pages, are valid HTML (W3C Nu checker, vnu.jar: zero errors) and have
+// no accessibility violations reported by axe-core, run in the real (headless)
+// Chromium at a desktop and a phone viewport.
 //
 // Usage: node check.mjs [--jobs N] [--keep DIR] BASE_URL
 //   BASE_URL  where the portal is served, e.g. http://127.0.0.1:8080
@@ -10,6 +10,12 @@
 //   --keep D  write the fetched HTML and a JSON report into D (kept after exit)
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java).
+// The admin pages are checked when accounts to sign in with are given:
+//   PAGECHECK_ADMIN_EMAIL,  PAGECHECK_ADMIN_PASSWORD   an `admin` account
+//   PAGECHECK_EDITOR_EMAIL, PAGECHECK_EDITOR_PASSWORD  a `city_editor` account
+// (scripts/check-pages.sh creates both on its throw-away database). The admin
+// checks write to the store (one edit of reported figure #1 per visit of the
+// "saved" and "conflict" pages): never point them at a store that matters.
 // Exit status: 0 when clean; 1 when any page failed to load with the expected
 // status, any vnu error or any axe violation was found; 2 on a usage error.
 
@@ -88,6 +94,11 @@ let base = null;
 }
 
 // ---------------------------------------------------------------- page list
+// Every page is { name, url, lang, status, role, html, open? }: `name` is what
+// the report shows (the URL, plus what was done on it), `url` where the browser
+// goes, `role` whose session it is seen with (anon, admin or editor), and
+// `open(page)`, when present, what the browser does to reach it (for a page
+// that is the answer to a form: it returns that navigation's response).
 const LANGS = [
   { code: 'es', prefix: '' },
   { code: 'en', prefix: '/en' },
@@ -108,6 +119,13 @@ const STATIC_PAGES = [
   { path: '/pagecheck-no-such-page', status: 404 },
   { path: '/cities?badge=bogus', status: 400 },
 ];
+
+const ACCOUNTS = {
+  admin: { email: process.env.PAGECHECK_ADMIN_EMAIL, password: process.env.PAGECHECK_ADMIN_PASSWORD },
+  editor: { email: process.env.PAGECHECK_EDITOR_EMAIL, password: process.env.PAGECHECK_EDITOR_PASSWORD },
+};
+const CHECK_ADMIN = Boolean(ACCOUNTS.admin.email && ACCOUNTS.admin.password);
+const CHECK_EDITOR = Boolean(ACCOUNTS.editor.email && ACCOUNTS.editor.password);
 
 function pageUrl(prefix, p) {
   // The English home page is /en (/en/ is not a route).
@@ -144,7 +162,7 @@ function discoverSlugs(html, prefix, section) {
   return [...slugs].sort();
 }
 
-async function buildPageList() {
+async function buildPublicPages() {
   const pages = [];
   for (const lang of LANGS) {
     const fetched = new Map();
@@ -152,7 +170,7 @@ async function buildPageList() {
       const url = pageUrl(lang.prefix, sp.path);
       const html = await fetchPage(url, sp.status);
       fetched.set(sp.path, html);
-      pages.push({ url, lang: lang.code, status: sp.status, html });
+      pages.push({ name: url, url, lang: lang.code, status: sp.status, role: 'anon', html });
     }
     for (const [listPath, section] of [
       ['/cities', 'cities'],
@@ -168,9 +186,223 @@ async function buildPageList() {
       }
       for (const slug of slugs) {
         const url = pageUrl(lang.prefix, `/${section}/${slug}`);
-        pages.push({ url, lang: lang.code, status: 200, html: await fetchPage(url, 200) });
+        pages.push({ name: url, url, lang: lang.code, status: 200, role: 'anon', html: await fetchPage(url, 200) });
       }
     }
+  }
+  return pages;
+}
+
+// ---------------------------------------------------------------- admin pages
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+
+// Submits the form that holds `button` and waits for the page it leads to
+// (after any redirect); returns that page's response.
+async function submit(page, button) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(button)]);
+  return response;
+}
+
+// Signs in through the login form, as a person would; returns the session
+// (cookies) for new browser contexts to start from.
+async function signIn(browser, role) {
+  const { email, password } = ACCOUNTS[role];
+  const context = await browser.newContext({ locale: 'es-PE' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/login`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    const response = await submit(page, 'form[action="/admin/login"] button[type="submit"]');
+    if (response?.status() !== 200 || new URL(page.url()).pathname !== '/admin') {
+      throw new Error(`could not sign in as ${email} (${role}): HTTP ${response?.status()} at ${page.url()}`);
+    }
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+let saves = 0;
+let refusals = 0;
+
+// Admin pages reached by a form, not a link. Each runs once to fetch the HTML
+// for vnu, and again at each viewport for axe.
+function formPages(prefix) {
+  const editUrl = pageUrl(prefix, '/admin/reported-figures/1/edit');
+  // Each visit saves a new label for reported figure #1 (in this page's
+  // language), so that there is always something to save.
+  const relabel = async (page) => {
+    const input = page.locator(`#f-label_${prefix ? 'en' : 'es'}`);
+    const label = (await input.inputValue()).replace(/ \(pagecheck \d+\)$/, '');
+    await input.fill(`${label} (pagecheck ${++saves})`);
+  };
+  const saved = {
+    name: `${editUrl} (saved: the page after the redirect, with its message)`,
+    url: editUrl,
+    status: 200,
+    open: async (page) => {
+      await page.goto(editUrl);
+      await relabel(page);
+      return submit(page, 'form.record-form button[type="submit"]');
+    },
+  };
+  return {
+    saved,
+    admin: [
+      {
+        name: `${pageUrl(prefix, '/admin/badges/new')} (submitted with the year "dos mil")`,
+        url: pageUrl(prefix, '/admin/badges/new'),
+        status: 422,
+        open: async (page) => {
+          await page.goto(pageUrl(prefix, '/admin/badges/new'));
+          await page.fill('#f-year', 'dos mil');
+          return submit(page, 'form.record-form button[type="submit"]');
+        },
+      },
+      saved,
+      {
+        name: `${editUrl} (edit conflict: saved over an older version)`,
+        url: editUrl,
+        status: 409,
+        open: async (page) => {
+          await page.goto(editUrl);
+          await relabel(page);
+          // As if a colleague had saved since this form was loaded.
+          await page.locator('input[name="row_version"]').evaluate((el) => {
+            el.value = String(Number(el.value) - 1);
+          });
+          return submit(page, 'form.record-form button[type="submit"]');
+        },
+      },
+    ],
+    anon: [
+      {
+        name: `${pageUrl(prefix, '/admin/login')} (refused sign-in)`,
+        url: pageUrl(prefix, '/admin/login'),
+        status: 401,
+        open: async (page) => {
+          await page.goto(pageUrl(prefix, '/admin/login'));
+          // A new unknown address each time: 5 failures for one account
+          // within 15 minutes would be throttled (429).
+          await page.fill('#email', `nobody${++refusals}@example.pe`);
+          await page.fill('#password', 'not the password of anybody');
+          return submit(page, 'form.stack button[type="submit"]');
+        },
+      },
+    ],
+  };
+}
+
+// Runs a form page's `open` once, to get the HTML the server sent.
+async function fetchFormPage(page, item) {
+  let response;
+  try {
+    response = await item.open(page);
+  } catch (err) {
+    problems.load.push({ url: item.name, message: `could not reach the page: ${err.message.split('\n')[0]}` });
+    return null;
+  }
+  if (response?.status() !== item.status) {
+    problems.load.push({ url: item.name, message: `HTTP ${response?.status()}, expected ${item.status}` });
+  }
+  return response ? response.text() : null;
+}
+
+// The admin area as a signed-in admin (every record type linked from the
+// dashboard: its list, its /new form and record #1's edit form; history, audit,
+// proposals, users, a refused form, a save and an edit conflict) and as a city
+// editor (dashboard, plans, the first plan's form); the login page signed out.
+async function buildAdminPages(browser, sessions) {
+  const pages = [];
+  const contexts = {};
+  for (const role of Object.keys(sessions)) {
+    contexts[role] = await browser.newContext({ locale: 'es-PE', storageState: sessions[role] });
+  }
+  contexts.anon = await browser.newContext({ locale: 'es-PE' });
+  const tabs = {};
+  for (const role of Object.keys(contexts)) tabs[role] = await contexts[role].newPage();
+
+  // GET through the role's browser context (its cookies), not following redirects.
+  const get = async (role, url, expected) => {
+    let res;
+    try {
+      res = await contexts[role].request.get(url, { maxRedirects: 0, headers: { accept: 'text/html' } });
+    } catch (err) {
+      problems.load.push({ url, message: `could not fetch as ${role}: ${err.message.split('\n')[0]}` });
+      return { status: 0, html: null };
+    }
+    const html = await res.text();
+    if (expected !== undefined && res.status() !== expected) {
+      problems.load.push({ url, message: `HTTP ${res.status()} as ${role}, expected ${expected}` });
+    }
+    const type = res.headers()['content-type'] || '';
+    if (res.status() === 200 && !type.startsWith('text/html')) {
+      problems.load.push({ url, message: `content-type is "${type}", expected text/html` });
+    }
+    return { status: res.status(), html, location: res.headers().location };
+  };
+  const add = async (role, lang, p, status = 200) => {
+    const url = pageUrl(lang.prefix, p);
+    const { html } = await get(role, url, status);
+    pages.push({ name: role === 'admin' ? url : `${url} (as ${role})`, url, lang: lang.code, status, role, html });
+    return html;
+  };
+  const addForm = async (role, lang, item) => {
+    const html = await fetchFormPage(tabs[role], item);
+    pages.push({ ...item, name: role === 'admin' ? item.name : `${item.name} (as ${role})`, lang: lang.code, role, html });
+  };
+
+  try {
+    // One edit through the form before anything is read, so that a history
+    // page has a change to show.
+    if (CHECK_ADMIN) await fetchFormPage(tabs.admin, formPages('').saved);
+    for (const lang of LANGS) {
+      const forms = formPages(lang.prefix);
+      await add('anon', lang, '/admin/login');
+      for (const item of forms.anon) await addForm('anon', lang, item);
+      if (CHECK_ADMIN) {
+        const dashboard = await add('admin', lang, '/admin');
+        const cards = dashboard?.match(/<ul class="cards[^"]*">[\s\S]*?<\/ul>/)?.[0] || '';
+        const types = [...new Set([...cards.matchAll(new RegExp(`href="${lang.prefix}/admin/([a-z0-9-]+)"`, 'g'))].map((m) => m[1]))];
+        if (types.length === 0) {
+          problems.load.push({ url: pageUrl(lang.prefix, '/admin'), message: 'found no record types linked from the dashboard' });
+        }
+        for (const type of types) {
+          const list = await get('admin', pageUrl(lang.prefix, `/admin/${type}`));
+          if (REDIRECT.has(list.status) && list.location === `${lang.prefix}/admin/${type}/1/edit`) {
+            // A single record (the strategy): its list is its edit form, checked below.
+          } else {
+            if (list.status !== 200) {
+              problems.load.push({ url: pageUrl(lang.prefix, `/admin/${type}`), message: `HTTP ${list.status}, expected 200` });
+            }
+            pages.push({ name: pageUrl(lang.prefix, `/admin/${type}`), url: pageUrl(lang.prefix, `/admin/${type}`), lang: lang.code, status: 200, role: 'admin', html: list.html });
+            if (list.html?.includes(`href="${lang.prefix}/admin/${type}/new"`)) await add('admin', lang, `/admin/${type}/new`);
+            else problems.load.push({ url: pageUrl(lang.prefix, `/admin/${type}`), message: `no link to ${lang.prefix}/admin/${type}/new` });
+          }
+          const edit = await add('admin', lang, `/admin/${type}/1/edit`);
+          // Pages of the record that its form links to (a document's files, say).
+          const sub = new RegExp(`href="${lang.prefix}/admin/${type}/1/([a-z-]+)"`, 'g');
+          for (const page of new Set([...(edit || '').matchAll(sub)].map((m) => m[1]))) {
+            if (page !== 'edit' && page !== 'history') await add('admin', lang, `/admin/${type}/1/${page}`);
+          }
+        }
+        await add('admin', lang, '/admin/reported-figures/1/history');
+        await add('admin', lang, '/admin/audit');
+        await add('admin', lang, '/admin/proposals');
+        await add('admin', lang, '/admin/users');
+        for (const item of forms.admin) await addForm('admin', lang, item);
+      }
+      if (CHECK_EDITOR) {
+        await add('editor', lang, '/admin');
+        const plans = await add('editor', lang, '/admin/plans');
+        const first = plans?.match(new RegExp(`href="${lang.prefix}/admin/plans/(\\d+)/edit"`))?.[1];
+        if (first) await add('editor', lang, `/admin/plans/${first}/edit`);
+        else problems.load.push({ url: pageUrl(lang.prefix, '/admin/plans'), message: 'the city editor sees no plan to edit' });
+      }
+    }
+  } finally {
+    for (const context of Object.values(contexts)) await context.close();
   }
   return pages;
 }
@@ -196,11 +428,13 @@ async function checkHtml(pages, dir) {
     const file = path.join(dir, `page-${String(i).padStart(3, '0')}.html`);
     writeFileSync(file, page.html);
     files.push(file);
-    urlOfFile.set(pathToFileURL(file).href, page.url);
+    urlOfFile.set(pathToFileURL(file).href, page.name);
   });
   if (files.length === 0) return;
-  // One JVM for all the files; vnu writes its report to stderr.
-  const { code, stdout, stderr } = await run(JAVA, ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files]);
+  // One JVM for all the files; vnu writes its report to stderr. For a run
+  // this short the JIT's first tier alone is about twice as fast (it then
+  // needs a larger thread stack than the default for vnu's schema).
+  const { code, stdout, stderr } = await run(JAVA, ['-XX:TieredStopAtLevel=1', '-Xss4m', '-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files]);
   const text = stderr.trim() || stdout.trim();
   let report;
   try {
@@ -229,44 +463,55 @@ async function checkHtml(pages, dir) {
 const notes = []; // browser console errors (CSP and the like): shown, not counted
 const needsReview = new Map(); // axe "incomplete" results: shown, not counted
 
-async function checkA11y(pages) {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 60_000,
-  });
-  try {
-    for (const vp of VIEWPORTS) {
-      const context = await browser.newContext({ ...vp.options, locale: 'es-PE' });
-      context.setDefaultTimeout(30_000);
-      const queue = pages.filter((p) => p.html !== null);
-      let first = true;
-      const worker = async () => {
-        const page = await context.newPage();
-        // Console errors (a blocked resource, a CSP report, a script error) are
-        // shown for a person to judge; the expected 404/400 of the error pages
-        // themselves are left out.
-        let current = null;
+async function checkA11y(browser, pages, sessions) {
+  for (const vp of VIEWPORTS) {
+    const vpStarted = Date.now();
+    // One context per role (anonymous, admin, city editor), at this viewport.
+    const contexts = {};
+    const contextOf = (role) => {
+      contexts[role] ||= (async () => {
+        const context = await browser.newContext({ ...vp.options, locale: 'es-PE', storageState: sessions[role] });
+        context.setDefaultTimeout(30_000);
+        // axe-core goes into every page as it is created, through the DevTools
+        // protocol, which the page's CSP (script-src 'none') does not apply to;
+        // the page itself stays under its CSP. (Cheaper than evaluating the
+        // source into each page after it has loaded.)
+        await context.addInitScript({ content: AXE_SOURCE });
+        return context;
+      })();
+      return contexts[role];
+    };
+    const queue = pages.filter((p) => p.html !== null);
+    let first = true;
+    const worker = async () => {
+      // Console errors (a blocked resource, a CSP report, a script error) are
+      // shown for a person to judge; the expected 4xx of the error pages
+      // themselves are left out.
+      let current = null;
+      const tabs = {};
+      const tabOf = async (role) => {
+        if (tabs[role]) return tabs[role];
+        const page = await (await contextOf(role)).newPage();
         page.on('console', (msg) => {
           if (msg.type() !== 'error' || !current) return;
           const where = msg.location()?.url || '';
           if (where === current.url && current.status !== 200) return;
-          notes.push({ url: current.url, viewport: vp.name, message: `${msg.text()}${where && where !== current.url ? ` (${where})` : ''}` });
+          notes.push({ url: current.name, viewport: vp.name, message: `${msg.text()}${where && where !== current.url ? ` (${where})` : ''}` });
         });
-        page.on('pageerror', (err) => current && notes.push({ url: current.url, viewport: vp.name, message: String(err) }));
-        for (let item = queue.shift(); item; item = queue.shift()) {
-          current = item;
-          await checkOnePage(page, item, vp, first);
-          first = false;
-        }
-        await page.close();
+        page.on('pageerror', (err) => current && notes.push({ url: current.name, viewport: vp.name, message: String(err) }));
+        tabs[role] = page;
+        return page;
       };
-      await Promise.all(Array.from({ length: jobs }, worker));
-      await context.close();
-    }
-  } finally {
-    await browser.close();
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        current = item;
+        await checkOnePage(await tabOf(item.role), item, vp, first);
+        first = false;
+      }
+      for (const page of Object.values(tabs)) await page.close();
+    };
+    await Promise.all(Array.from({ length: jobs }, worker));
+    for (const context of Object.values(contexts)) await (await context).close();
+    times.push(`axe ${vp.name} ${((Date.now() - vpStarted) / 1000).toFixed(1)}s`);
   }
 }
 
@@ -286,22 +531,21 @@ async function assertServerUp() {
 async function checkOnePage(page, item, vp, verifyRules) {
   let response;
   try {
-    response = await page.goto(item.url, { waitUntil: 'load' });
+    response = item.open ? await item.open(page) : await page.goto(item.url, { waitUntil: 'load' });
   } catch (err) {
     const reason = err.message.split('\n')[0];
-    problems.load.push({ url: item.url, message: `[${vp.name}] browser could not load the page: ${reason}` });
+    problems.load.push({ url: item.name, message: `[${vp.name}] browser could not load the page: ${reason}` });
     await assertServerUp();
     return;
   }
   if (!response || response.status() !== item.status) {
     problems.load.push({
-      url: item.url,
+      url: item.name,
       message: `[${vp.name}] browser got HTTP ${response?.status()}, expected ${item.status}`,
     });
   }
-  // Injected through the DevTools protocol, which the page's CSP
-  // (script-src 'none') does not apply to; the page itself stays under its CSP.
-  await page.evaluate(AXE_SOURCE);
+  // axe-core was injected as the page was created (see checkA11y).
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
   if (verifyRules) {
     // Fail loudly if this axe-core lacks rules for any of the WCAG tags we promise.
     const empty = await page.evaluate(
@@ -328,14 +572,14 @@ async function checkOnePage(page, item, vp, verifyRules) {
     return { violations: slim(r.violations), incomplete: slim(r.incomplete) };
   });
   for (const v of results.violations) {
-    problems.a11y.push({ url: item.url, viewport: vp.name, ...v });
+    problems.a11y.push({ url: item.name, viewport: vp.name, ...v });
   }
   for (const v of results.incomplete) {
     const rule = needsReview.get(v.id) || { help: v.help, pages: new Set(), reasons: new Map() };
-    rule.pages.add(item.url);
+    rule.pages.add(item.name);
     for (const n of v.nodes) {
       const why = (n.summary || '').replace(/^Fix (any|all) of the following:\s*/, '').replace(/\s*\n\s*/g, ' | ');
-      const reason = rule.reasons.get(why) || { count: 0, example: `${item.url} [${vp.name}] ${n.target}` };
+      const reason = rule.reasons.get(why) || { count: 0, example: `${item.name} [${vp.name}] ${n.target}` };
       reason.count += 1;
       rule.reasons.set(why, reason);
     }
@@ -375,7 +619,7 @@ async function checkOnePage(page, item, vp, verifyRules) {
     }, width);
     if (overflow.scrollWidth > width + 1) {
       problems.a11y.push({
-        url: item.url,
+        url: item.name,
         viewport: vp.name,
         id: 'reflow',
         impact: 'serious',
@@ -466,20 +710,56 @@ function printReport(pages) {
 
 // ---------------------------------------------------------------- main
 const started = Date.now();
+// How long each step took (from `since`), for the record: the check runs in CI.
+const times = [];
+let lastLap = started;
+function lap(step, since = lastLap) {
+  const now = Date.now();
+  times.push(`${step} ${((now - since) / 1000).toFixed(1)}s`);
+  lastLap = now;
+  return now;
+}
 const workDir = keepDir ? path.resolve(keepDir) : mkdtempSync(path.join(tmpdir(), 'pagecheck-'));
 mkdirSync(workDir, { recursive: true });
 let exitCode = 1;
+let browser = null;
 try {
-  const pages = await buildPageList();
-  console.log(`pagecheck: checking ${pages.length} pages at ${base} (vnu ${path.relative(process.cwd(), VNU_JAR) || VNU_JAR}, axe-core ${AXE_VERSION}, ${CHROMIUM})`);
-  await Promise.all([checkHtml(pages, workDir), checkA11y(pages)]);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
+  // The public pages are fetched while the admin ones are (both mostly wait
+  // for the server). For the admin: sign in once per account; every browser
+  // context then starts from that session.
+  const sessions = { anon: undefined };
+  const [publicPages, adminPages] = await Promise.all([
+    buildPublicPages(),
+    (async () => {
+      if (CHECK_ADMIN) sessions.admin = await signIn(browser, 'admin');
+      if (CHECK_EDITOR) sessions.editor = await signIn(browser, 'editor');
+      return buildAdminPages(browser, sessions);
+    })(),
+  ]);
+  const fetched = lap('sign-in and fetch');
+  const pages = [...publicPages, ...adminPages];
+  const accounts = [CHECK_ADMIN && 'admin', CHECK_EDITOR && 'city editor'].filter(Boolean).join(' and ');
+  console.log(
+    `pagecheck: checking ${pages.length} pages (${publicPages.length} public, ${adminPages.length} admin${accounts ? `, signed in as ${accounts}` : ', signed out only: no PAGECHECK_ADMIN_EMAIL'}) at ${base} (vnu ${path.relative(process.cwd(), VNU_JAR) || VNU_JAR}, axe-core ${AXE_VERSION}, ${CHROMIUM})`,
+  );
+  await Promise.all([
+    checkHtml(pages, workDir).then(() => lap('vnu', fetched)),
+    checkA11y(browser, pages, sessions).then(() => lap('axe', fetched)),
+  ]);
+  console.log(`pagecheck: time spent: ${times.join(', ')}`);
   const violationCount = printReport(pages);
   if (keepDir) {
     writeFileSync(
       path.join(workDir, 'report.json'),
       JSON.stringify(
         {
-          pages: pages.map((p) => p.url),
+          pages: pages.map((p) => p.name),
           problems,
           notes,
           needsReview: Object.fromEntries(
@@ -494,13 +774,14 @@ try {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   const load = problems.load.length ? `, ${problems.load.length} page load failures` : '';
   console.log(
-    `\npagecheck: ${pages.length} pages, ${problems.html.length} HTML errors, ${violationCount} accessibility violations${load} (${seconds}s)`,
+    `\npagecheck: ${pages.length} pages (${publicPages.length} public, ${adminPages.length} admin), ${problems.html.length} HTML errors, ${violationCount} accessibility violations${load} (${seconds}s)`,
   );
   exitCode = problems.load.length || problems.html.length || violationCount ? 1 : 0;
 } catch (err) {
   console.error(`pagecheck: failed: ${err instanceof ServerGone ? err.message : err.stack || err}`);
   exitCode = 1;
 } finally {
+  if (browser) await browser.close().catch(() => {});
   if (!keepDir) rmSync(workDir, { recursive: true, force: true });
 }
 process.exit(exitCode);
