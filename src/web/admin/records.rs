@@ -326,41 +326,14 @@ pub async fn create(
     }
     let access = access(&viewer, kind)?;
     let (note, note_view) = status_note(&ctx, &form);
-    let refused = |errors: Vec<FieldError>, note_view: StatusNoteView| FormState {
-        values: typed_values(kind, &form),
-        errors,
-        conflict: None,
-        status_note: note_view,
-    };
     let values = match parse(kind, &form, access) {
         Ok(values) if note_view.error.is_none() => values,
-        Ok(_) => {
-            let page = form_page(
-                &state,
-                ctx,
-                &viewer,
-                kind,
-                None,
-                0,
-                refused(Vec::new(), note_view),
-                access,
+        result => {
+            let errors = result.err().unwrap_or_default();
+            return refused_form(
+                &state, ctx, &viewer, kind, None, 0, &form, errors, note_view, access,
             )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
-        Err(errors) => {
-            let page = form_page(
-                &state,
-                ctx,
-                &viewer,
-                kind,
-                None,
-                0,
-                refused(errors, note_view),
-                access,
-            )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            .await;
         }
     };
     if let Access::Propose { municipality_id } = access {
@@ -388,21 +361,47 @@ pub async fn create(
             ))
         }
         Err(WriteError::Invalid(errors)) => {
-            let page = form_page(
-                &state,
-                ctx,
-                &viewer,
-                kind,
-                None,
-                0,
-                refused(errors, note_view),
-                access,
+            refused_form(
+                &state, ctx, &viewer, kind, None, 0, &form, errors, note_view, access,
             )
-            .await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            .await
         }
         Err(other) => Err(write_error(other)),
     }
+}
+
+/// The form again, as typed, with each problem beside its field (422).
+#[allow(clippy::too_many_arguments)]
+async fn refused_form(
+    state: &AppState,
+    ctx: PageCtx,
+    viewer: &Viewer,
+    kind: &'static RecordType,
+    id: Option<i64>,
+    row_version: i64,
+    form: &CheckedForm,
+    errors: Vec<FieldError>,
+    status_note: StatusNoteView,
+    access: Access,
+) -> AppResult<Response> {
+    let form_state = FormState {
+        values: typed_values(kind, form),
+        errors,
+        conflict: None,
+        status_note,
+    };
+    let page = form_page(
+        state,
+        ctx,
+        viewer,
+        kind,
+        id,
+        row_version,
+        form_state,
+        access,
+    )
+    .await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 fn write_error(error: WriteError) -> AppError {
@@ -469,24 +468,19 @@ pub async fn update(
         Ok(values) if note_view.error.is_none() => values,
         result => {
             let errors = result.err().unwrap_or_default();
-            let state_of_form = FormState {
-                values: typed_values(kind, &form),
-                errors,
-                conflict: None,
-                status_note: note_view,
-            };
-            let page = form_page(
+            return refused_form(
                 &state,
                 ctx,
                 &viewer,
                 kind,
                 Some(id),
                 expected_version,
-                state_of_form,
+                &form,
+                errors,
+                note_view,
                 access,
             )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            .await;
         }
     };
     if let Access::Propose { municipality_id } = access {
@@ -528,24 +522,19 @@ pub async fn update(
             ))
         }
         Err(WriteError::Invalid(errors)) => {
-            let state_of_form = FormState {
-                values: typed_values(kind, &form),
-                errors,
-                conflict: None,
-                status_note: note_view,
-            };
-            let page = form_page(
+            refused_form(
                 &state,
                 ctx,
                 &viewer,
                 kind,
                 Some(id),
                 expected_version,
-                state_of_form,
+                &form,
+                errors,
+                note_view,
                 access,
             )
-            .await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            .await
         }
         Err(WriteError::Conflict { current }) => {
             // Both versions are shown; saving again (with the current version) overwrites on
