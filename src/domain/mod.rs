@@ -27,6 +27,14 @@ pub fn slugify(name: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// `bytes` random bytes from the operating system, as lower-case hex (tokens, stored names).
+pub fn random_hex(bytes: usize) -> String {
+    use rand::RngCore;
+    let mut buffer = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buffer);
+    buffer.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Declares a closed set of text codes stored in the database, with parsing and the catalog
 /// key of its label.
 macro_rules! code_enum {

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, FromRow, Row, Transaction};
 
 use super::records::{add_revision, snapshot};
 use super::{Store, StoreError, StoreResult, now_timestamp};
@@ -62,7 +62,7 @@ impl Store {
     /// Starts writing a file; call `write` with its bytes, then `attach_to_document`.
     pub async fn file_writer(&self, actor: &str) -> StoreResult<FileWriter> {
         let mut tx = self.begin_write().await?;
-        let stored_name = format!("f-{}", random_hex(16));
+        let stored_name = format!("f-{}", crate::domain::random_hex(16));
         let file_id: i64 = sqlx::query_scalar(
             "INSERT INTO files (sha256, size_bytes, content_type, original_name, stored_name,
                 chunk_size, uploaded_by, uploaded_at)
@@ -124,19 +124,22 @@ impl Store {
         slug: &str,
         kind: Option<&str>,
     ) -> StoreResult<Option<(i64, StoredFile)>> {
+        // One query on the download path: the document and its current file together.
         let row = sqlx::query(
-            "SELECT d.id, d.current_file_id FROM documents d
-             WHERE d.slug = $1 AND ($2 IS NULL OR d.kind = $2) AND d.status = 'published'
-               AND d.current_file_id IS NOT NULL",
+            "SELECT d.id AS document_id, f.id, f.sha256, f.size_bytes, f.content_type,
+                f.original_name, f.chunk_size, f.uploaded_by, f.uploaded_at
+             FROM documents d JOIN files f ON f.id = d.current_file_id
+             WHERE d.slug = $1 AND ($2 IS NULL OR d.kind = $2) AND d.status = 'published'",
         )
         .bind(slug)
         .bind(kind)
         .fetch_optional(self.pool())
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let document_id: i64 = row.try_get(0)?;
-        let file_id: i64 = row.try_get(1)?;
-        Ok(self.file(file_id).await?.map(|file| (document_id, file)))
+        Ok(Some((
+            row.try_get("document_id")?,
+            StoredFile::from_row(&row)?,
+        )))
     }
 
     /// Counts one download in the document's month.
@@ -313,16 +316,4 @@ impl FileWriter {
         self.tx.commit().await?;
         Ok(version)
     }
-}
-
-fn random_hex(bytes: usize) -> String {
-    use rand::RngCore;
-    let mut buffer = vec![0u8; bytes];
-    rand::rngs::OsRng.fill_bytes(&mut buffer);
-    buffer.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Month of a stored timestamp ("2026-11").
-pub fn month_of(timestamp: &str) -> &str {
-    timestamp.get(..7).unwrap_or(timestamp)
 }

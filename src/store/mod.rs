@@ -76,13 +76,28 @@ pub struct Store {
     backend: Backend,
 }
 
-/// The current time as stored: RFC 3339 in UTC, to the second.
-pub fn now_timestamp() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let format =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    now.format(&format)
+/// How every timestamp is stored: RFC 3339 in UTC, to the second, fixed width, so comparing the
+/// text compares the times.
+const TIMESTAMP_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+
+/// A moment as stored.
+pub fn format_timestamp(at: time::OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(TIMESTAMP_FORMAT)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
+}
+
+/// A stored timestamp as a moment.
+pub fn parse_timestamp(text: &str) -> Option<time::OffsetDateTime> {
+    time::PrimitiveDateTime::parse(text, TIMESTAMP_FORMAT)
+        .ok()
+        .map(|t| t.assume_utc())
+}
+
+/// The current time as stored.
+pub fn now_timestamp() -> String {
+    format_timestamp(time::OffsetDateTime::now_utc())
 }
 
 impl Store {

@@ -6,11 +6,10 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use serde_json::Value;
-use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
-use super::{Store, now_timestamp};
+use super::{Store, format_timestamp, now_timestamp, parse_timestamp};
 
 /// The session store of the portal.
 #[derive(Debug, Clone)]
@@ -26,23 +25,6 @@ impl StoreSessions {
 
 fn backend(error: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(error.to_string())
-}
-
-/// The same fixed-width UTC format as every stored timestamp, so text comparison is time order.
-fn timestamp(at: OffsetDateTime) -> String {
-    let format =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    at.to_offset(time::UtcOffset::UTC)
-        .format(&format)
-        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
-}
-
-fn parse_timestamp(text: &str) -> Option<OffsetDateTime> {
-    let format =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    time::PrimitiveDateTime::parse(text, &format)
-        .ok()
-        .map(|t| t.assume_utc())
 }
 
 /// The user a session belongs to, kept in its own column so that disabling an account can end
@@ -73,7 +55,7 @@ impl SessionStore for StoreSessions {
             .bind(record.id.to_string())
             .bind(user_of(record))
             .bind(data)
-            .bind(timestamp(record.expiry_date))
+            .bind(format_timestamp(record.expiry_date))
             .bind(now_timestamp())
             .execute(self.store.pool())
             .await
@@ -98,7 +80,7 @@ impl SessionStore for StoreSessions {
         .bind(record.id.to_string())
         .bind(user_of(record))
         .bind(data)
-        .bind(timestamp(record.expiry_date))
+        .bind(format_timestamp(record.expiry_date))
         .bind(now_timestamp())
         .execute(self.store.pool())
         .await

@@ -9,7 +9,7 @@ use futures_util::stream;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::{AppError, AppResult};
-use crate::store::{Store, StoredFile};
+use crate::store::{Store, StoredFile, parse_timestamp};
 
 /// Characters RFC 5987 allows unencoded in `filename*` (attr-char).
 const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC
@@ -108,11 +108,7 @@ pub fn parse_range(header: Option<&str>, size: u64) -> RangeRequest {
 }
 
 fn http_date(stored: &str) -> Option<(String, std::time::SystemTime)> {
-    let format =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    let at = time::PrimitiveDateTime::parse(stored, &format)
-        .ok()?
-        .assume_utc();
+    let at = parse_timestamp(stored)?;
     let system = std::time::UNIX_EPOCH
         + std::time::Duration::from_secs(u64::try_from(at.unix_timestamp()).ok()?);
     Some((httpdate::fmt_http_date(system), system))

@@ -147,6 +147,10 @@ async fn security_and_cache_headers(app: TestApp) {
     );
     let print = app.get("/static/print-1.css").await;
     print.assert_status(200);
+    assert!(
+        print.body.contains(".site-nav"),
+        "the print stylesheet hides the navigation"
+    );
     page.assert_html_has(&["media=\"print\""]);
 }
 

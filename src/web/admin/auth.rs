@@ -17,7 +17,7 @@ use super::{
 use crate::domain::accounts::{verify_password, verify_password_of_nobody};
 use crate::error::AppResult;
 use crate::startup::AppState;
-use crate::store::{AuditEntry, SESSION_USER_KEY, normalize_attempt_email, now_timestamp};
+use crate::store::{AuditEntry, SESSION_USER_KEY, format_timestamp, normalize_attempt_email};
 use crate::views::PageCtx;
 use crate::views::admin::LoginPage;
 use crate::web::ValidQuery;
@@ -137,12 +137,9 @@ pub async fn login(
         return refuse(StatusCode::BAD_REQUEST, "login-missing", ctx);
     }
 
-    let since = {
-        let at = time::OffsetDateTime::now_utc() - time::Duration::minutes(FAILURE_WINDOW_MINUTES);
-        let format =
-            time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-        at.format(&format).unwrap_or_else(|_| now_timestamp())
-    };
+    let since = format_timestamp(
+        time::OffsetDateTime::now_utc() - time::Duration::minutes(FAILURE_WINDOW_MINUTES),
+    );
     let (by_account, by_address) = store
         .recent_login_failures(&email, &client_ip, &since)
         .await?;

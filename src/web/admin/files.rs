@@ -151,20 +151,34 @@ async fn refuse(
     ctx: PageCtx,
     viewer: &Viewer,
     id: i64,
-    status: StatusCode,
-    key: &str,
+    why: Refusal,
     language: &str,
 ) -> AppResult<Response> {
-    let message = if key == "upload-too-large" {
-        ctx.t_count("upload-too-large", state.config.max_upload_mb as usize)
-    } else {
-        ctx.t(key)
+    let (status, message) = match why {
+        Refusal::TooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ctx.t_count("upload-too-large", state.config.max_upload_mb as usize),
+        ),
+        Refusal::BadFormat => (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ctx.t("upload-bad-format"),
+        ),
+        Refusal::NoFile => (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("upload-no-file")),
+        Refusal::Unreadable => (StatusCode::BAD_REQUEST, ctx.t("upload-no-file")),
+        Refusal::BadLanguage => (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("form-bad-choice")),
     };
-    Ok((
-        status,
-        page(state, ctx, viewer, id, Some(message), language).await?,
-    )
-        .into_response())
+    let page = page(state, ctx, viewer, id, Some(message), language).await?;
+    Ok((status, page).into_response())
+}
+
+/// Why an upload was refused.
+#[derive(Debug, Clone, Copy)]
+enum Refusal {
+    TooLarge,
+    BadFormat,
+    NoFile,
+    Unreadable,
+    BadLanguage,
 }
 
 pub async fn upload(
@@ -183,28 +197,10 @@ pub async fn upload(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit + 64 * 1024) {
-        return refuse(
-            &state,
-            ctx,
-            &viewer,
-            id,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "upload-too-large",
-            "",
-        )
-        .await;
+        return refuse(&state, ctx, &viewer, id, Refusal::TooLarge, "").await;
     }
     let Ok(mut multipart) = multipart else {
-        return refuse(
-            &state,
-            ctx,
-            &viewer,
-            id,
-            StatusCode::BAD_REQUEST,
-            "upload-no-file",
-            "",
-        )
-        .await;
+        return refuse(&state, ctx, &viewer, id, Refusal::Unreadable, "").await;
     };
     state
         .store
@@ -224,28 +220,10 @@ pub async fn upload(
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return refuse(
-                    &state,
-                    ctx,
-                    &viewer,
-                    id,
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "upload-too-large",
-                    &language,
-                )
-                .await;
+                return refuse(&state, ctx, &viewer, id, Refusal::TooLarge, &language).await;
             }
             Err(_) => {
-                return refuse(
-                    &state,
-                    ctx,
-                    &viewer,
-                    id,
-                    StatusCode::BAD_REQUEST,
-                    "upload-no-file",
-                    &language,
-                )
-                .await;
+                return refuse(&state, ctx, &viewer, id, Refusal::Unreadable, &language).await;
             }
         };
         match field.name() {
@@ -256,16 +234,7 @@ pub async fn upload(
             Some("language") => {
                 language = field.text().await.unwrap_or_default();
                 if !["", "es", "en"].contains(&language.as_str()) {
-                    return refuse(
-                        &state,
-                        ctx,
-                        &viewer,
-                        id,
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        "form-bad-choice",
-                        "",
-                    )
-                    .await;
+                    return refuse(&state, ctx, &viewer, id, Refusal::BadLanguage, "").await;
                 }
             }
             Some("file") => {
@@ -291,16 +260,7 @@ pub async fn upload(
     if !token_ok {
         return Err(AppError::CsrfRejected(ctx.t("error-csrf")));
     }
-    refuse(
-        &state,
-        ctx,
-        &viewer,
-        id,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "upload-no-file",
-        &language,
-    )
-    .await
+    refuse(&state, ctx, &viewer, id, Refusal::NoFile, &language).await
 }
 
 /// Reads the file field into a temporary file (bounded memory; the store is not locked while a
@@ -327,84 +287,30 @@ async fn receive(
             Ok(Some(chunk)) => chunk,
             Ok(None) => break,
             Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return refuse(
-                    state,
-                    ctx,
-                    viewer,
-                    id,
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "upload-too-large",
-                    language,
-                )
-                .await;
+                return refuse(state, ctx, viewer, id, Refusal::TooLarge, language).await;
             }
             Err(_) => {
-                return refuse(
-                    state,
-                    ctx,
-                    viewer,
-                    id,
-                    StatusCode::BAD_REQUEST,
-                    "upload-no-file",
-                    language,
-                )
-                .await;
+                return refuse(state, ctx, viewer, id, Refusal::Unreadable, language).await;
             }
         };
         received += chunk.len() as u64;
         if received > limit {
-            return refuse(
-                state,
-                ctx,
-                viewer,
-                id,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "upload-too-large",
-                language,
-            )
-            .await;
+            return refuse(state, ctx, viewer, id, Refusal::TooLarge, language).await;
         }
         if head.len() < SNIFF_BYTES {
             let take = (SNIFF_BYTES - head.len()).min(chunk.len());
             head.extend_from_slice(&chunk[..take]);
             if head.len() == SNIFF_BYTES && detect_format(&head).is_none() {
-                return refuse(
-                    state,
-                    ctx,
-                    viewer,
-                    id,
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "upload-bad-format",
-                    language,
-                )
-                .await;
+                return refuse(state, ctx, viewer, id, Refusal::BadFormat, language).await;
             }
         }
         spool.write_all(&chunk).await.map_err(spool_error)?;
     }
     if received == 0 {
-        return refuse(
-            state,
-            ctx,
-            viewer,
-            id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "upload-no-file",
-            language,
-        )
-        .await;
+        return refuse(state, ctx, viewer, id, Refusal::NoFile, language).await;
     }
     let Some((content_type, extension)) = detect_format(&head) else {
-        return refuse(
-            state,
-            ctx,
-            viewer,
-            id,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "upload-bad-format",
-            language,
-        )
-        .await;
+        return refuse(state, ctx, viewer, id, Refusal::BadFormat, language).await;
     };
 
     let mut writer = state.store.file_writer(viewer.actor()).await?;

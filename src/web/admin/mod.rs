@@ -153,11 +153,9 @@ async fn csrf_token(session: &Session) -> Result<String, AppError> {
     Ok(token)
 }
 
+/// A fresh secret for forms (CSRF).
 fn random_token() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::domain::random_hex(32)
 }
 
 fn session_error(error: tower_sessions::session::Error) -> AppError {

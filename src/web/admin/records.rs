@@ -337,16 +337,7 @@ pub async fn create(
         }
     };
     if let Access::Propose { municipality_id } = access {
-        let id = state
-            .store
-            .create_proposal(municipality_id, kind.name, None, &values, viewer.actor())
-            .await?;
-        set_flash(
-            &viewer.session,
-            ctx.t_count("flash-proposal-sent", id as usize),
-        )
-        .await?;
-        return Ok(see_other(ctx.lang, "/admin/proposals"));
+        return propose(&state, &ctx, &viewer, municipality_id, kind, None, &values).await;
     }
     match state
         .store
@@ -368,6 +359,34 @@ pub async fn create(
         }
         Err(other) => Err(write_error(other)),
     }
+}
+
+/// A city editor's save: stored as a proposal for the coordinators, not applied.
+async fn propose(
+    state: &AppState,
+    ctx: &PageCtx,
+    viewer: &Viewer,
+    municipality_id: i64,
+    kind: &RecordType,
+    record_id: Option<i64>,
+    values: &Map<String, Value>,
+) -> AppResult<Response> {
+    let proposal = state
+        .store
+        .create_proposal(
+            municipality_id,
+            kind.name,
+            record_id,
+            values,
+            viewer.actor(),
+        )
+        .await?;
+    set_flash(
+        &viewer.session,
+        ctx.t_count("flash-proposal-sent", proposal as usize),
+    )
+    .await?;
+    Ok(see_other(ctx.lang, "/admin/proposals"))
 }
 
 /// The form again, as typed, with each problem beside its field (422).
@@ -484,22 +503,16 @@ pub async fn update(
         }
     };
     if let Access::Propose { municipality_id } = access {
-        let proposal = state
-            .store
-            .create_proposal(
-                municipality_id,
-                kind.name,
-                Some(id),
-                &values,
-                viewer.actor(),
-            )
-            .await?;
-        set_flash(
-            &viewer.session,
-            ctx.t_count("flash-proposal-sent", proposal as usize),
+        return propose(
+            &state,
+            &ctx,
+            &viewer,
+            municipality_id,
+            kind,
+            Some(id),
+            &values,
         )
-        .await?;
-        return Ok(see_other(ctx.lang, "/admin/proposals"));
+        .await;
     }
     match state
         .store
