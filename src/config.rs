@@ -22,6 +22,16 @@ pub struct RawConfig {
     /// Largest accepted upload, in megabytes.
     #[arg(long = "max-upload-mb", env = "PORTAL_MAX_UPLOAD_MB", global = true)]
     pub max_upload_mb: Option<String>,
+    /// Proxies whose X-Forwarded-For is believed: addresses or ranges, comma-separated.
+    #[arg(
+        long = "trusted-proxies",
+        env = "PORTAL_TRUSTED_PROXIES",
+        global = true
+    )]
+    pub trusted_proxies: Option<String>,
+    /// Staff (admins, coordinators) must enrol a second factor at their next sign-in.
+    #[arg(long = "require-mfa", env = "PORTAL_REQUIRE_MFA", global = true)]
+    pub require_mfa: Option<String>,
 }
 
 /// Validated configuration.
@@ -31,8 +41,22 @@ pub struct Config {
     pub database_url: String,
     /// Without a trailing slash, e.g. "http://127.0.0.1:3000".
     pub base_url: String,
+    /// Cookies marked `Secure` (and the session cookie named with the `__Host-` prefix).
     pub secure_cookies: bool,
     pub max_upload_mb: u64,
+    /// Peers whose `X-Forwarded-For` names the client (empty: forwarding headers are ignored).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Admins and coordinators without a second factor are sent to enrol it.
+    pub require_mfa: bool,
+    /// Timeouts and bounds of the HTTP server (not settings: fixed defaults, shortened by tests).
+    pub limits: crate::server::ServerLimits,
+}
+
+impl Config {
+    /// Whether the public address is HTTPS (then HSTS is sent and cookies are Secure by default).
+    pub fn is_https(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
 }
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
@@ -90,21 +114,14 @@ impl RawConfig {
             }
         };
 
-        let secure_cookies = match self.secure_cookies.as_deref().map(str::trim) {
-            None | Some("") => false,
-            Some(v) if ["true", "1", "yes", "on"].contains(&v.to_ascii_lowercase().as_str()) => {
-                true
-            }
-            Some(v) if ["false", "0", "no", "off"].contains(&v.to_ascii_lowercase().as_str()) => {
-                false
-            }
-            Some(v) => {
-                return Err(bad(
-                    "PORTAL_SECURE_COOKIES",
-                    format!("'{v}' must be true or false"),
-                ));
-            }
-        };
+        // Behind HTTPS, cookies are Secure unless the operator says otherwise.
+        let secure_cookies = parse_bool(
+            "PORTAL_SECURE_COOKIES",
+            self.secure_cookies.as_deref(),
+            base_url.starts_with("https://"),
+        )?;
+        let require_mfa = parse_bool("PORTAL_REQUIRE_MFA", self.require_mfa.as_deref(), false)?;
+        let trusted_proxies = parse_proxies(self.trusted_proxies.as_deref())?;
 
         let max_upload_mb = match self.max_upload_mb.as_deref().map(str::trim) {
             None | Some("") => DEFAULT_MAX_UPLOAD_MB,
@@ -125,8 +142,53 @@ impl RawConfig {
             base_url,
             secure_cookies,
             max_upload_mb,
+            trusted_proxies,
+            require_mfa,
+            limits: crate::server::ServerLimits::default(),
         })
     }
+}
+
+/// `true`/`false` (also 1/0, yes/no, on/off); blank or unset gives `default`.
+fn parse_bool(
+    variable: &'static str,
+    value: Option<&str>,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match value.map(|v| v.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("") => Ok(default),
+        Some("true" | "1" | "yes" | "on") => Ok(true),
+        Some("false" | "0" | "no" | "off") => Ok(false),
+        Some(v) => Err(bad(variable, format!("'{v}' must be true or false"))),
+    }
+}
+
+/// Comma- or space-separated addresses ("10.0.0.5") and ranges ("10.0.0.0/8", "::1/128").
+fn parse_proxies(value: Option<&str>) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    let mut proxies = Vec::new();
+    for item in value
+        .unwrap_or("")
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+    {
+        let net = match item.parse::<ipnet::IpNet>() {
+            Ok(net) => net,
+            Err(_) => match item.parse::<std::net::IpAddr>() {
+                Ok(address) => ipnet::IpNet::from(address),
+                Err(_) => {
+                    return Err(bad(
+                        "PORTAL_TRUSTED_PROXIES",
+                        format!(
+                            "'{item}' is not an address or range such as 10.0.0.5 or 10.0.0.0/8"
+                        ),
+                    ));
+                }
+            },
+        };
+        proxies.push(net.trunc());
+    }
+    Ok(proxies)
 }
 
 #[cfg(test)]
@@ -140,6 +202,8 @@ mod tests {
             base_url: None,
             secure_cookies: None,
             max_upload_mb: None,
+            trusted_proxies: None,
+            require_mfa: None,
         }
     }
 
@@ -151,6 +215,43 @@ mod tests {
         assert_eq!(config.base_url, "http://127.0.0.1:3000");
         assert!(!config.secure_cookies);
         assert_eq!(config.max_upload_mb, 25);
+        assert!(config.trusted_proxies.is_empty());
+        assert!(!config.require_mfa);
+    }
+
+    #[test]
+    fn https_makes_cookies_secure_unless_told_otherwise() {
+        let https = RawConfig {
+            base_url: Some("https://portal.example.pe/".into()),
+            ..raw()
+        };
+        let config = https.validate().expect("valid");
+        assert!(config.is_https());
+        assert!(config.secure_cookies);
+        assert_eq!(config.base_url, "https://portal.example.pe");
+        let opted_out = RawConfig {
+            secure_cookies: Some("false".into()),
+            ..https
+        };
+        assert!(!opted_out.validate().expect("valid").secure_cookies);
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges() {
+        let config = RawConfig {
+            trusted_proxies: Some("10.0.0.5, 192.168.0.0/16 ::1".into()),
+            require_mfa: Some("yes".into()),
+            ..raw()
+        }
+        .validate()
+        .expect("valid");
+        let shown: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(shown, ["10.0.0.5/32", "192.168.0.0/16", "::1/128"]);
+        assert!(config.require_mfa);
     }
 
     #[test]
@@ -190,6 +291,20 @@ mod tests {
                     ..raw()
                 },
                 "PORTAL_MAX_UPLOAD_MB",
+            ),
+            (
+                RawConfig {
+                    trusted_proxies: Some("10.0.0.0/8, proxy.local".into()),
+                    ..raw()
+                },
+                "PORTAL_TRUSTED_PROXIES",
+            ),
+            (
+                RawConfig {
+                    require_mfa: Some("sometimes".into()),
+                    ..raw()
+                },
+                "PORTAL_REQUIRE_MFA",
             ),
         ];
         for (config, variable) in cases {

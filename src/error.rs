@@ -26,6 +26,13 @@ pub enum AppError {
     /// Too many attempts; the message is localised.
     #[error("too many requests: {0}")]
     TooManyRequests(String),
+    /// The request body is larger than accepted; the message is localised.
+    #[error("payload too large: {0}")]
+    PayloadTooLarge(String),
+    /// The server is busy (password workers full); the message is localised. Answered 503 with
+    /// `Retry-After`.
+    #[error("busy: {0}")]
+    Busy(String),
     #[error("internal error: {0}")]
     Internal(String),
     #[error(transparent)]
@@ -59,6 +66,8 @@ impl IntoResponse for AppError {
             AppError::Forbidden => (StatusCode::FORBIDDEN, None),
             AppError::CsrfRejected(message) => (StatusCode::FORBIDDEN, Some(message)),
             AppError::TooManyRequests(message) => (StatusCode::TOO_MANY_REQUESTS, Some(message)),
+            AppError::PayloadTooLarge(message) => (StatusCode::PAYLOAD_TOO_LARGE, Some(message)),
+            AppError::Busy(message) => (StatusCode::SERVICE_UNAVAILABLE, Some(message)),
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, None)
@@ -74,6 +83,12 @@ impl IntoResponse for AppError {
             }
         };
         let mut response = status.into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("5"),
+            );
+        }
         response
             .extensions_mut()
             .insert(ErrorPage { status, message });

@@ -1,5 +1,7 @@
 //! Portal GCoM Perú: the public portal of the Global Covenant of Mayors' National Strategy in Peru.
 
+/// Static files compiled into the binary, served under content-hashed names.
+pub mod assets;
 /// Typed configuration from environment variables and flags.
 pub mod config;
 /// Record kinds and validated values (badge kinds, plan statuses, slugs).
@@ -8,10 +10,16 @@ pub mod domain;
 pub mod error;
 /// Language from the path prefix; messages from the Fluent catalogs.
 pub mod i18n;
+/// Password checks and hashing on a few dedicated threads with a bounded queue.
+pub mod password_workers;
 /// The editable record types: fields, input kinds, validation.
 pub mod records;
+/// The HTTP server loop: header-read timeout, connection bound, shutdown deadline.
+pub mod server;
 /// Building the application and serving it.
 pub mod startup;
+/// What every handler can reach (`AppState`).
+pub mod state;
 /// Every SQL query: connect, migrate, seed, read and write records.
 pub mod store;
 /// Template structs, one per page, sharing a page context.

@@ -77,6 +77,11 @@ enum UserCommand {
         #[arg(long)]
         enable: bool,
     },
+    /// Remove the account's second factor (lost phone); its sessions end.
+    ResetMfa {
+        #[arg(long)]
+        email: String,
+    },
     /// Set a new password (read from stdin or generated and printed once); sessions end.
     SetPassword {
         #[arg(long)]
@@ -132,6 +137,7 @@ async fn run_user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             email,
             password_stdin,
         } => startup::user_set_password(config, &email, password_input(password_stdin)?).await,
+        UserCommand::ResetMfa { email } => startup::user_reset_mfa(config, &email).await,
     }
 }
 

@@ -8,16 +8,17 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::domain::accounts::{Email, Role, check_password, generate_password, hash_password};
+use crate::domain::accounts::{
+    AccountName, Email, Role, check_password, generate_password, hash_password,
+};
+use crate::domain::tokens::{SigningKey, new_key_text};
+use crate::password_workers::PasswordWorkers;
+use crate::state::AppState;
 use crate::store::{Store, StoreError};
 use crate::web;
 
-/// What every handler can reach.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    pub store: Store,
-    pub config: Arc<Config>,
-}
+/// How often each process prunes ended throttling windows and expired sessions.
+const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// A bound, ready-to-serve portal.
 pub struct Application {
@@ -48,11 +49,21 @@ impl Application {
             // The default base URL follows the port actually bound.
             config.base_url = format!("http://{bound}");
         }
+        let signing_key = SigningKey::from_text(
+            &store
+                .server_secret("token-signing-key", new_key_text)
+                .await
+                .context("reading the token signing key")?,
+        );
+        let passwords =
+            PasswordWorkers::for_this_machine().context("starting the password workers")?;
         Ok(Application {
             listener,
             state: AppState {
                 store,
                 config: Arc::new(config),
+                passwords,
+                signing_key,
             },
         })
     }
@@ -71,17 +82,24 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let store = self.state.store.clone();
+        let limits = self.state.config.limits;
         let app = web::router(self.state);
-        // The client address is needed to throttle sign-in attempts per address.
-        axum::serve(
-            self.listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("serving HTTP")?;
+        let pruning = tokio::spawn(prune_now_and_then(store.clone()));
+        crate::server::serve(self.listener, app, limits, shutdown).await;
+        pruning.abort();
         store.close().await;
         Ok(())
+    }
+}
+
+/// Deletes ended throttling windows and expired sessions, at start and every few minutes.
+async fn prune_now_and_then(store: Store) {
+    let mut every = tokio::time::interval(PRUNE_EVERY);
+    loop {
+        every.tick().await;
+        if let Err(error) = store.prune_expired(crate::web::SIGN_IN_WINDOW).await {
+            tracing::warn!(%error, "cannot prune expired sign-in counters and sessions");
+        }
     }
 }
 
@@ -230,10 +248,8 @@ pub async fn user_add(
     password: PasswordInput,
 ) -> anyhow::Result<()> {
     let email = parse_email(&new.email)?;
-    let name = new.name.trim();
-    if name.is_empty() {
-        anyhow::bail!("--name: the account needs a name");
-    }
+    let name =
+        AccountName::parse(&new.name).map_err(|problem| anyhow::anyhow!("--name: {problem}"))?;
     let role = Role::parse(new.role.trim()).ok_or_else(|| {
         anyhow::anyhow!(
             "--role '{}': not a role; use admin, coordinator or city_editor",
@@ -256,11 +272,11 @@ pub async fn user_add(
         }
         _ => {}
     }
-    let (password, generated) = choose_password(password, &[email.as_str(), name])?;
+    let (password, generated) = choose_password(password, &[email.as_str(), name.as_str()])?;
     let hash = hash_password(&password)?;
     let store = open_migrated(config).await?;
     let result = store
-        .create_user(&email, name, role, city, &hash, CLI_ACTOR)
+        .create_user(&email, &name, role, city, &hash, CLI_ACTOR)
         .await;
     store.close().await;
     let user = result.map_err(|error| match error {
@@ -333,7 +349,11 @@ pub async fn user_disable(config: &Config, email: &str, enable: bool) -> anyhow:
     let store = open_migrated(config).await?;
     let result = store.set_user_disabled(&email, !enable, CLI_ACTOR).await;
     store.close().await;
-    if !result? {
+    let found = result.map_err(|error| match error {
+        StoreError::Invalid(message) => anyhow::anyhow!("--email {email}: {message}"),
+        error => anyhow::Error::new(error),
+    })?;
+    if !found {
         anyhow::bail!("--email: there is no account with the email {email}");
     }
     if enable {
@@ -359,6 +379,20 @@ pub async fn user_set_password(
     if let Some(password) = generated {
         print_generated(&password);
     }
+    Ok(())
+}
+
+/// `portal user reset-mfa`: removes an account's second factor (a lost phone) and ends its
+/// sessions; the account enrols again at its next sign-in.
+pub async fn user_reset_mfa(config: &Config, email: &str) -> anyhow::Result<()> {
+    let email = parse_email(email)?;
+    let store = open_migrated(config).await?;
+    let result = store.reset_mfa(&email, CLI_ACTOR).await;
+    store.close().await;
+    if !result? {
+        anyhow::bail!("--email: there is no account with the email {email}");
+    }
+    println!("removed the second factor of {email}; its sessions have ended");
     Ok(())
 }
 

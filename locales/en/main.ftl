@@ -458,3 +458,78 @@ flash-uploaded = Version { $count } uploaded.
 upload-too-large = The file is larger than the { $count } MB limit; nothing was kept.
 upload-bad-format = The file is not a PDF, DOCX, XLSX or ODT (recognised by its content, not its name); nothing was kept.
 upload-no-file = Choose a file to upload.
+
+## Sign-in security, second factor, account (issue 7)
+error-csrf-sign-in = The sign-in form expired or was opened in another window. Reload the sign-in page and try again.
+login-password-too-long = The password is too long (at most 1024 characters).
+login-throttled-account = This account received too many failed attempts from elsewhere. For safety, sign-in is only accepted from a device or network you signed in from before; try again in 15 minutes.
+login-busy = The server is checking many passwords right now. Try again in a few seconds.
+login-code-title = Two-step verification
+login-code-intro = Your password is correct. Enter the six-digit code your authenticator app shows.
+login-code-label = Verification code
+login-code-hint = Six digits from the app, or one of your recovery codes (for example abcde-fghjk).
+login-code-submit = Verify
+login-code-missing = Enter the code from your app or a recovery code.
+login-code-wrong = The code is not correct or was already used. Wait for the next code and try again.
+error-control-characters = The request contains invisible control characters, which are not accepted.
+error-form-too-large = The form sent is too large.
+error-busy = The server is busy. Try again in a few seconds.
+error-503-title = Service unavailable for the moment
+error-503-message = The portal is busy or took too long to answer. Try again in a few seconds.
+account-name-empty = The account needs a name.
+account-name-too-long = The name is too long: use at most 200 characters.
+form-control-characters = This field contains control characters, which are not accepted.
+admin-account = My account
+account-title = My account
+account-sessions = Sessions
+account-sessions-intro = If you left a session open on another computer or think someone else uses your account, end every session. You will have to sign in here again too.
+account-sign-out-everywhere = Sign out on every device
+mfa-title = Two-step verification
+mfa-enabled-since = Turned on on { $name }.
+mfa-recovery-left = { $count ->
+    [one] You have 1 recovery code left.
+   *[other] You have { $count } recovery codes left.
+}
+mfa-current-code = Current code from your app
+mfa-new-recovery-codes = Make new recovery codes
+mfa-off = Your account has no two-step verification. With it, nobody can sign in with your password alone.
+mfa-set-up = Turn on two-step verification
+mfa-enrol-title = Turn on two-step verification
+mfa-required = The portal requires two-step verification for coordinators and administrators. Turn it on to continue.
+mfa-step-app = Install an authenticator app on your phone (for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator).
+mfa-step-scan = In the app, add an account and scan this QR code.
+mfa-qr-alt = QR code to add this account to the authenticator app
+mfa-secret-by-hand = If you cannot scan it, type this key into the app:
+mfa-step-code = Enter the six-digit code the app shows.
+mfa-first-code = Code from the app
+mfa-confirm = Turn on
+mfa-code-wrong = The code is not correct. Check that your phone's clock is right and enter the code shown now.
+mfa-recovery-title = Your recovery codes
+mfa-recovery-intro = Keep these ten codes somewhere safe (printed, or in a password manager). Each works once to sign in if you lose your phone. They will not be shown again.
+mfa-recovery-done = I have saved them: go to the dashboard
+flash-mfa-enabled = Two-step verification is on.
+mfa-on = On
+mfa-none = Off
+mfa-reset = Remove two-step verification
+flash-mfa-reset = Two-step verification was removed from the account; its sessions have ended.
+flash-cannot-disable-self = You cannot disable your own account.
+flash-cannot-disable-last-admin = The last active administrator cannot be disabled: enable or create another administrator first.
+upload-stalled = The upload stopped for more than 30 seconds and was cancelled; nothing was kept. Try again.
+audit-filters = Filter the log
+audit-action-login = Sign-ins
+audit-action-logout = Sign-outs
+audit-action-user = Account changes
+audit-action-mfa = Two-step verification
+audit-account = Account
+audit-from = From
+audit-until = Until
+audit-count = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}
+pagination-label = Pages
+pagination-previous = Previous
+pagination-next = Next
+pagination-position = Page { $page } of { $pages }
+proposal-conflict-message = The record changed after this proposal was made (last change: { $name }). Approving it would undo that change, so nothing was applied.
+proposal-conflict-advice = Reject the proposal and ask its author to send it again on the current version.

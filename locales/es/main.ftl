@@ -458,3 +458,78 @@ flash-uploaded = Versión { $count } subida.
 upload-too-large = El archivo supera el tamaño máximo de { $count } MB; no se guardó nada.
 upload-bad-format = El archivo no es un PDF, DOCX, XLSX ni ODT (se reconoce por su contenido, no por su nombre); no se guardó nada.
 upload-no-file = Elija un archivo para subir.
+
+## Sign-in security, second factor, account (issue 7)
+error-csrf-sign-in = El formulario de acceso caducó o se abrió en otra ventana. Vuelva a cargar la página de acceso e inténtelo de nuevo.
+login-password-too-long = La contraseña es demasiado larga (máximo 1024 caracteres).
+login-throttled-account = Esta cuenta recibió demasiados intentos fallidos desde otros lugares. Por seguridad, solo se acepta el ingreso desde un dispositivo o una red desde donde ya ingresó antes; inténtelo de nuevo en 15 minutos.
+login-busy = El servidor está verificando muchas contraseñas en este momento. Inténtelo de nuevo en unos segundos.
+login-code-title = Verificación en dos pasos
+login-code-intro = Su contraseña es correcta. Escriba el código de seis cifras que muestra su aplicación de autenticación.
+login-code-label = Código de verificación
+login-code-hint = Seis cifras de la aplicación, o uno de sus códigos de recuperación (por ejemplo abcde-fghjk).
+login-code-submit = Verificar
+login-code-missing = Escriba el código de su aplicación o un código de recuperación.
+login-code-wrong = El código no es correcto o ya se usó. Espere al siguiente código e inténtelo de nuevo.
+error-control-characters = La solicitud contiene caracteres de control invisibles que no se aceptan.
+error-form-too-large = El formulario enviado es demasiado grande.
+error-busy = El servidor está ocupado. Inténtelo de nuevo en unos segundos.
+error-503-title = Servicio no disponible por el momento
+error-503-message = El portal está ocupado o tardó demasiado en responder. Inténtelo de nuevo en unos segundos.
+account-name-empty = La cuenta necesita un nombre.
+account-name-too-long = El nombre es demasiado largo: use como máximo 200 caracteres.
+form-control-characters = Este campo contiene caracteres de control que no se aceptan.
+admin-account = Mi cuenta
+account-title = Mi cuenta
+account-sessions = Sesiones
+account-sessions-intro = Si dejó una sesión abierta en otro equipo o cree que alguien más usa su cuenta, cierre todas las sesiones. Tendrá que volver a ingresar aquí también.
+account-sign-out-everywhere = Cerrar sesión en todos los dispositivos
+mfa-title = Verificación en dos pasos
+mfa-enabled-since = Activada el { $name }.
+mfa-recovery-left = { $count ->
+    [one] Le queda 1 código de recuperación.
+   *[other] Le quedan { $count } códigos de recuperación.
+}
+mfa-current-code = Código actual de su aplicación
+mfa-new-recovery-codes = Generar nuevos códigos de recuperación
+mfa-off = Su cuenta no tiene verificación en dos pasos. Con ella, nadie puede ingresar solo con su contraseña.
+mfa-set-up = Activar la verificación en dos pasos
+mfa-enrol-title = Activar la verificación en dos pasos
+mfa-required = El portal exige la verificación en dos pasos a coordinadores y administradores. Actívela para continuar.
+mfa-step-app = Instale una aplicación de autenticación en su teléfono (por ejemplo FreeOTP, Aegis, Google Authenticator o Microsoft Authenticator).
+mfa-step-scan = En la aplicación, agregue una cuenta y escanee este código QR.
+mfa-qr-alt = Código QR para agregar esta cuenta a la aplicación de autenticación
+mfa-secret-by-hand = Si no puede escanearlo, escriba esta clave en la aplicación:
+mfa-step-code = Escriba el código de seis cifras que muestra la aplicación.
+mfa-first-code = Código de la aplicación
+mfa-confirm = Activar
+mfa-code-wrong = El código no es correcto. Revise que la hora de su teléfono sea la correcta y escriba el código que se muestra ahora.
+mfa-recovery-title = Sus códigos de recuperación
+mfa-recovery-intro = Guarde estos diez códigos en un lugar seguro (impresos o en un gestor de contraseñas). Cada uno sirve una sola vez para ingresar si pierde su teléfono. No se volverán a mostrar.
+mfa-recovery-done = Ya los guardé: ir al panel
+flash-mfa-enabled = Verificación en dos pasos activada.
+mfa-on = Activada
+mfa-none = No activada
+mfa-reset = Quitar verificación en dos pasos
+flash-mfa-reset = Se quitó la verificación en dos pasos de la cuenta; sus sesiones se cerraron.
+flash-cannot-disable-self = No puede desactivar su propia cuenta.
+flash-cannot-disable-last-admin = No se puede desactivar al último administrador activo: active o cree otro administrador primero.
+upload-stalled = La subida se detuvo durante más de 30 segundos y se canceló; no se guardó nada. Inténtelo de nuevo.
+audit-filters = Filtrar el registro
+audit-action-login = Ingresos
+audit-action-logout = Salidas
+audit-action-user = Cambios de cuentas
+audit-action-mfa = Verificación en dos pasos
+audit-account = Cuenta
+audit-from = Desde
+audit-until = Hasta
+audit-count = { $count ->
+    [one] 1 entrada
+   *[other] { $count } entradas
+}
+pagination-label = Páginas
+pagination-previous = Anterior
+pagination-next = Siguiente
+pagination-position = Página { $page } de { $pages }
+proposal-conflict-message = El registro cambió después de que se hizo esta propuesta (último cambio: { $name }). Aprobarla desharía ese cambio, así que no se aplicó nada.
+proposal-conflict-advice = Rechace la propuesta y pida a quien la hizo que la envíe de nuevo sobre la versión actual.

@@ -7,9 +7,9 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::i18n::Lang;
 
@@ -126,6 +126,69 @@ impl AsRef<str> for Email {
     }
 }
 
+/// Longest name of an account, in characters.
+pub const ACCOUNT_NAME_MAX_CHARS: usize = 200;
+
+/// The name of a person with an account, as shown in the admin pages: trimmed, without
+/// control characters or invisible direction marks (which could make a name read as another).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountName(String);
+
+/// Why a text is not an acceptable account name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountNameProblem {
+    Empty,
+    TooLong,
+    /// Control characters (a name is one line of text).
+    Control,
+}
+
+impl AccountNameProblem {
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            AccountNameProblem::Empty => "account-name-empty",
+            AccountNameProblem::TooLong => "account-name-too-long",
+            AccountNameProblem::Control => "form-control-characters",
+        }
+    }
+}
+
+impl fmt::Display for AccountNameProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Lang::En.t(self.message_key()))
+    }
+}
+
+impl std::error::Error for AccountNameProblem {}
+
+impl AccountName {
+    pub fn parse(text: &str) -> Result<AccountName, AccountNameProblem> {
+        if text.chars().any(char::is_control) {
+            return Err(AccountNameProblem::Control);
+        }
+        let name = crate::domain::strip_format_characters(text)
+            .trim()
+            .to_string();
+        if name.is_empty() {
+            return Err(AccountNameProblem::Empty);
+        }
+        if name.chars().count() > ACCOUNT_NAME_MAX_CHARS {
+            return Err(AccountNameProblem::TooLong);
+        }
+        Ok(AccountName(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AccountName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Why a password is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasswordProblem {
@@ -205,33 +268,98 @@ pub fn check_password(password: &str, user_inputs: &[&str]) -> Result<(), Passwo
 #[error("cannot hash the password: {0}")]
 pub struct HashError(String);
 
-/// Hashes `password` with Argon2id (default parameters) and a random salt; returns the PHC
-/// string ("$argon2id$v=19$m=19456,t=2,p=1$…").
-pub fn hash_password(password: &str) -> Result<String, HashError> {
+/// Argon2 parameters above these are refused when verifying: a stored hash (or a tampered one)
+/// must not make one check take gigabytes.
+const MAX_VERIFY_MEMORY_KIB: u32 = 64 * 1024;
+
+/// Memory blocks that Argon2 fills; a worker keeps one and reuses it for every check, so memory
+/// stays the same however many checks run.
+pub type ArgonMemory = Vec<argon2::Block>;
+
+/// Hashes `password` with Argon2id (default parameters: 19 MiB, 2 passes) and a random salt,
+/// using `memory` for the work; returns the PHC string ("$argon2id$v=19$m=19456,t=2,p=1$…").
+pub fn hash_password_with(memory: &mut ArgonMemory, password: &str) -> Result<String, HashError> {
+    let problem = |e: &dyn fmt::Display| HashError(e.to_string());
     let salt = SaltString::generate(&mut OsRng);
+    let params = Params::default();
+    memory.resize(params.block_count(), argon2::Block::default());
+    let mut salt_buffer = [0u8; 64];
+    let salt_bytes = salt
+        .as_salt()
+        .decode_b64(&mut salt_buffer)
+        .map_err(|e| problem(&e))?;
+    let mut output = [0u8; Params::DEFAULT_OUTPUT_LEN];
     Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| HashError(e.to_string()))
+        .hash_password_into_with_memory(
+            password.as_bytes(),
+            salt_bytes,
+            &mut output,
+            &mut memory[..],
+        )
+        .map_err(|e| problem(&e))?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| problem(&e))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&output).map_err(|e| problem(&e))?),
+    };
+    Ok(phc.to_string())
 }
 
-/// True when `password` matches the PHC string `phc`; false for a wrong password or a malformed
-/// hash.
-pub fn verify_password(password: &str, phc: &str) -> bool {
-    let Ok(parsed) = PasswordHash::new(phc) else {
+/// True when `password` matches the PHC string `phc`, computed in `memory`; false for a wrong
+/// password, a malformed hash or parameters above the verification bound.
+pub fn verify_password_with(memory: &mut ArgonMemory, password: &str, phc: &str) -> bool {
+    let Ok(hash) = PasswordHash::new(phc) else {
         return false;
     };
-    Argon2::default()
-        .verify_password(password.as_bytes(), &parsed)
-        .is_ok()
+    let (Ok(algorithm), Ok(params), Some(salt), Some(expected)) = (
+        Algorithm::try_from(hash.algorithm),
+        Params::try_from(&hash),
+        hash.salt,
+        hash.hash,
+    ) else {
+        return false;
+    };
+    let version = match hash.version.map(Version::try_from) {
+        None => Version::default(),
+        Some(Ok(version)) => version,
+        Some(Err(_)) => return false,
+    };
+    if params.m_cost() > MAX_VERIFY_MEMORY_KIB {
+        return false;
+    }
+    let mut salt_buffer = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_buffer) else {
+        return false;
+    };
+    memory.resize(params.block_count(), argon2::Block::default());
+    let mut output = vec![0u8; expected.len()];
+    let computed = Argon2::new(algorithm, version, params).hash_password_into_with_memory(
+        password.as_bytes(),
+        salt_bytes,
+        &mut output,
+        &mut memory[..],
+    );
+    computed.is_ok() && crate::domain::constant_time_eq(expected.as_bytes(), &output)
+}
+
+/// Hashes `password` with fresh memory (the command line; the server uses its password workers).
+pub fn hash_password(password: &str) -> Result<String, HashError> {
+    hash_password_with(&mut ArgonMemory::new(), password)
+}
+
+/// `verify_password_with` with fresh memory.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    verify_password_with(&mut ArgonMemory::new(), password, phc)
 }
 
 /// Spends the time of one verification and returns false: call it when the account does not
 /// exist (or has no usable hash), so a sign-in takes as long whether or not the email is known.
-pub fn verify_password_of_nobody(password: &str) -> bool {
+pub fn verify_password_of_nobody(memory: &mut ArgonMemory, password: &str) -> bool {
     static DUMMY: OnceLock<Option<String>> = OnceLock::new();
     if let Some(phc) = DUMMY.get_or_init(|| hash_password("no account has this password").ok()) {
-        let _ = verify_password(password, phc);
+        let _ = verify_password_with(memory, password, phc);
     }
     false
 }
@@ -299,6 +427,32 @@ mod tests {
         assert!(Email::parse(&long).is_ok());
         let too_long = format!("{}@fcv.org.pe", "a".repeat(244));
         assert_eq!(Email::parse(&too_long), Err(EmailProblem::TooLong));
+    }
+
+    #[test]
+    fn account_names_are_trimmed_bounded_and_lose_direction_marks() {
+        assert_eq!(
+            AccountName::parse("  Ana Quispe ").map(|n| n.to_string()),
+            Ok("Ana Quispe".to_string())
+        );
+        assert_eq!(
+            AccountName::parse("Ana\u{202e}epsiuQ\u{200f}").map(|n| n.to_string()),
+            Ok("AnaepsiuQ".to_string())
+        );
+        assert_eq!(AccountName::parse("  "), Err(AccountNameProblem::Empty));
+        assert_eq!(
+            AccountName::parse("\u{2066}\u{2069}"),
+            Err(AccountNameProblem::Empty)
+        );
+        assert_eq!(
+            AccountName::parse("Ana\u{0}Quispe"),
+            Err(AccountNameProblem::Control)
+        );
+        assert!(AccountName::parse(&"ñ".repeat(200)).is_ok());
+        assert_eq!(
+            AccountName::parse(&"ñ".repeat(201)),
+            Err(AccountNameProblem::TooLong)
+        );
     }
 
     #[test]
@@ -381,7 +535,34 @@ mod tests {
             "not a hash"
         ));
         assert!(!verify_password("correo quebrada lucuma tintero", ""));
-        assert!(!verify_password_of_nobody("no account has this password"));
+        assert!(!verify_password_of_nobody(
+            &mut ArgonMemory::new(),
+            "no account has this password"
+        ));
+    }
+
+    #[test]
+    fn hashes_made_by_the_argon2_crate_itself_still_verify() {
+        use argon2::password_hash::PasswordHasher;
+        let salt = SaltString::generate(&mut OsRng);
+        let phc = Argon2::default()
+            .hash_password(b"correo quebrada lucuma tintero", &salt)
+            .expect("hash")
+            .to_string();
+        let mut memory = ArgonMemory::new();
+        assert!(verify_password_with(
+            &mut memory,
+            "correo quebrada lucuma tintero",
+            &phc
+        ));
+        assert!(!verify_password_with(&mut memory, "otra cosa", &phc));
+        // A hash asking for absurd memory is refused without trying.
+        let greedy = phc.replace("m=19456", "m=4000000");
+        assert!(!verify_password_with(
+            &mut memory,
+            "correo quebrada lucuma tintero",
+            &greedy
+        ));
     }
 
     #[test]
@@ -430,6 +611,15 @@ mod tests {
             .map(|p| p.message_key().to_string()),
         );
         needed.extend(Role::ALL.iter().map(|r| r.label_key()));
+        needed.extend(
+            [
+                AccountNameProblem::Empty,
+                AccountNameProblem::TooLong,
+                AccountNameProblem::Control,
+            ]
+            .iter()
+            .map(|p| p.message_key().to_string()),
+        );
         for key in &needed {
             assert!(es.contains(key), "{key} is missing in Spanish");
             assert!(en.contains(key), "{key} is missing in English");

@@ -35,6 +35,32 @@ pub fn random_hex(bytes: usize) -> String {
     buffer.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Invisible characters that change the direction or joining of text (U+202A–U+202E,
+/// U+2066–U+2069, U+200E/U+200F) and can make a name read as another; removed from names.
+pub fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// `text` without direction marks (see `is_direction_mark`).
+pub fn strip_format_characters(text: &str) -> String {
+    text.chars().filter(|c| !is_direction_mark(*c)).collect()
+}
+
+/// Whether `text` holds a control character a form field must not carry. Tab and line breaks
+/// are allowed only where `multiline` (text areas); everything else below U+0020, DEL and the C1
+/// controls is refused (a NUL cannot even be stored on Postgres).
+pub fn has_forbidden_control(text: &str, multiline: bool) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r')))
+}
+
+/// Compares two secrets (tokens, codes, hashes) in time that depends only on their lengths, so a
+/// guess cannot be refined by timing. The one comparison of secrets in the portal.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
 /// Declares a closed set of text codes stored in the database, with parsing and the catalog
 /// key of its label.
 macro_rules! code_enum {
@@ -131,6 +157,10 @@ code_enum!(
 
 /// Roles, emails and the password policy of accounts (after `code_enum!`, which it uses).
 pub mod accounts;
+/// Signed tokens checked without storing them (sign-in form, device cookie).
+pub mod tokens;
+/// Second factor: RFC 6238 codes, recovery codes, the enrolment QR code.
+pub mod totp;
 
 #[cfg(test)]
 mod tests {
@@ -151,6 +181,23 @@ mod tests {
         assert_eq!(fold_for_search("Jesús  María"), "jesus maria");
         assert_eq!(fold_for_search("JESUS-maria"), "jesus maria");
         assert_eq!(fold_for_search(" Sayán "), "sayan");
+    }
+
+    #[test]
+    fn control_characters_and_direction_marks() {
+        assert!(has_forbidden_control("a\u{0}b", true));
+        assert!(has_forbidden_control("a\u{1b}[31m", true));
+        assert!(has_forbidden_control("a\u{85}b", true));
+        assert!(has_forbidden_control("línea\nsiguiente", false));
+        assert!(!has_forbidden_control("línea\r\nsiguiente\tfin", true));
+        assert!(!has_forbidden_control("Jesús María", false));
+        assert_eq!(
+            strip_format_characters("a\u{202e}b\u{2066}c\u{200e}"),
+            "abc"
+        );
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
     }
 
     #[test]

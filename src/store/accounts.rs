@@ -6,18 +6,21 @@
 use sqlx::{AnyConnection, FromRow};
 
 use super::{Store, StoreError, StoreResult, now_timestamp};
-use crate::domain::accounts::{EMAIL_MAX_CHARS, Email, Role};
+use crate::domain::accounts::{AccountName, EMAIL_MAX_CHARS, Email, Role};
 
-/// Longest name of an account, in characters.
-pub const USER_NAME_MAX_CHARS: usize = 200;
-
-/// Longest client address kept with a sign-in attempt.
+/// Longest client address kept in the audit log.
 const CLIENT_IP_MAX_CHARS: usize = 64;
 
 /// The columns of `User`, from `users u LEFT JOIN municipalities m`.
 const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.municipality_id,
     m.slug AS municipality_slug, m.name AS municipality_name, u.disabled, u.created_at,
-    u.updated_at";
+    u.updated_at, u.sessions_valid_after, u.totp_enabled_at";
+
+/// The current time in Unix milliseconds (the unit of `users.sessions_valid_after`).
+pub fn now_millis() -> i64 {
+    let now = time::OffsetDateTime::now_utc();
+    i64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
 
 /// An account, with the municipality a city editor belongs to. The password hash is read only
 /// by `Store::password_hash_of`.
@@ -35,6 +38,10 @@ pub struct User {
     pub disabled: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// Sessions signed in before this moment (Unix milliseconds) are refused.
+    pub sessions_valid_after: i64,
+    /// When the second factor was enrolled; `None` without one.
+    pub totp_enabled_at: Option<String>,
 }
 
 impl User {
@@ -46,6 +53,27 @@ impl User {
     pub fn is_disabled(&self) -> bool {
         self.disabled != 0
     }
+
+    pub fn has_second_factor(&self) -> bool {
+        self.totp_enabled_at.is_some()
+    }
+
+    /// Admins and coordinators: the accounts a second factor is for.
+    pub fn is_staff(&self) -> bool {
+        matches!(self.role(), Some(Role::Admin | Role::Coordinator))
+    }
+}
+
+/// What the audit page can filter on; all optional, combined with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Actions starting with this ("login." for sign-ins, "user." for account changes).
+    pub action_prefix: Option<String>,
+    /// The actor, or the account named in the detail (part of an email).
+    pub account: Option<String>,
+    /// RFC 3339 timestamps: from this moment (inclusive) to this one (exclusive).
+    pub from: Option<String>,
+    pub until: Option<String>,
 }
 
 /// One line of the audit log to write. `at` is the time of writing.
@@ -113,7 +141,10 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 }
 
 /// Writes one audit row on `conn` (inside the caller's transaction).
-async fn insert_audit(conn: &mut AnyConnection, entry: &AuditEntry<'_>) -> StoreResult<()> {
+pub(super) async fn insert_audit(
+    conn: &mut AnyConnection,
+    entry: &AuditEntry<'_>,
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO audit_log
             (at, actor_user_id, actor, action, record_type, record_id, detail, client_ip)
@@ -160,21 +191,13 @@ impl Store {
     pub async fn create_user(
         &self,
         email: &Email,
-        name: &str,
+        name: &AccountName,
         role: Role,
         city_slug: Option<&str>,
         password_hash: &str,
         actor: &str,
     ) -> StoreResult<User> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(StoreError::Invalid("the account needs a name".to_string()));
-        }
-        if name.chars().count() > USER_NAME_MAX_CHARS {
-            return Err(StoreError::Invalid(format!(
-                "the name is too long: use at most {USER_NAME_MAX_CHARS} characters"
-            )));
-        }
+        let name = name.as_str();
         let city_slug = city_slug.map(str::trim).filter(|slug| !slug.is_empty());
         match (role, city_slug) {
             (Role::CityEditor, None) => {
@@ -305,13 +328,15 @@ impl Store {
     ) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
         let id: Option<i64> = sqlx::query_scalar(
-            "UPDATE users SET password_hash = $1, updated_at = $2, updated_by = $3
+            "UPDATE users SET password_hash = $1, updated_at = $2, updated_by = $3,
+                sessions_valid_after = $5
              WHERE email = $4 RETURNING id",
         )
         .bind(password_hash)
         .bind(now_timestamp())
         .bind(actor)
         .bind(email.as_str())
+        .bind(now_millis())
         .fetch_optional(&mut *tx)
         .await?;
         let Some(id) = id else {
@@ -340,7 +365,8 @@ impl Store {
     }
 
     /// Disables (ending its sessions) or re-enables an account. False when no account has this
-    /// email. Audited as "user.disabled" or "user.enabled".
+    /// email; `Invalid` when it is the last active admin (nobody could run the portal).
+    /// Audited as "user.disabled" or "user.enabled".
     pub async fn set_user_disabled(
         &self,
         email: &Email,
@@ -348,14 +374,39 @@ impl Store {
         actor: &str,
     ) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
+        if disabled {
+            // Counted inside the write transaction, so two admins disabling each other at once
+            // cannot both succeed.
+            let other_admins: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM users
+                 WHERE role = 'admin' AND disabled = 0 AND email <> $1",
+            )
+            .bind(email.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+            let is_active_admin: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM users WHERE email = $1 AND role = 'admin' AND disabled = 0",
+            )
+            .bind(email.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if is_active_admin.is_some() && other_admins == 0 {
+                return Err(StoreError::Invalid(
+                    "this is the last active admin; enable or create another admin first"
+                        .to_string(),
+                ));
+            }
+        }
         let id: Option<i64> = sqlx::query_scalar(
-            "UPDATE users SET disabled = $1, updated_at = $2, updated_by = $3
+            "UPDATE users SET disabled = $1, updated_at = $2, updated_by = $3,
+                sessions_valid_after = CASE WHEN $1 = 1 THEN $5 ELSE sessions_valid_after END
              WHERE email = $4 RETURNING id",
         )
         .bind(i64::from(disabled))
         .bind(now_timestamp())
         .bind(actor)
         .bind(email.as_str())
+        .bind(now_millis())
         .fetch_optional(&mut *tx)
         .await?;
         let Some(id) = id else {
@@ -389,52 +440,35 @@ impl Store {
         Ok(true)
     }
 
-    /// Records a sign-in attempt with `email` as typed (kept trimmed and lower-cased) from
-    /// `client_ip`, and its audit row: "login.succeeded" by the account, or "login.failed" by
-    /// "anonymous" (naming the account when `user_id` is known).
-    pub async fn record_login_attempt(
+    /// Ends every session of an account, on every process: deletes them and refuses any session
+    /// signed in before now (a request in flight cannot bring one back). Audited by `actor`.
+    pub async fn end_sessions_of(
         &self,
-        email: &str,
-        client_ip: &str,
-        succeeded: bool,
-        user_id: Option<i64>,
+        user_id: i64,
+        actor: &str,
+        client_ip: Option<&str>,
     ) -> StoreResult<()> {
-        let email = normalize_attempt_email(email);
-        let client_ip = bounded(client_ip, CLIENT_IP_MAX_CHARS);
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO login_attempts (email, client_ip, succeeded, attempted_at)
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(&email)
-        .bind(&client_ip)
-        .bind(i64::from(succeeded))
-        .bind(now_timestamp())
-        .execute(&mut *tx)
-        .await?;
-        let detail = if succeeded || user_id.is_some() {
-            format!("email: {email}")
-        } else {
-            format!("email: {email} (no such account)")
-        };
+        sqlx::query("UPDATE users SET sessions_valid_after = $1 WHERE id = $2")
+            .bind(now_millis())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        let actor_id = actor_user_id(&mut tx, actor).await?;
         insert_audit(
             &mut tx,
             &AuditEntry {
-                actor_user_id: if succeeded { user_id } else { None },
-                actor: if succeeded {
-                    email.as_str()
-                } else {
-                    "anonymous"
-                },
-                action: if succeeded {
-                    "login.succeeded"
-                } else {
-                    "login.failed"
-                },
-                record_type: user_id.map(|_| "user"),
-                record_id: user_id,
-                detail: &detail,
-                client_ip: Some(&client_ip),
+                actor_user_id: actor_id,
+                actor,
+                action: "user.sessions_ended",
+                record_type: Some("user"),
+                record_id: Some(user_id),
+                detail: "",
+                client_ip,
             },
         )
         .await?;
@@ -442,37 +476,43 @@ impl Store {
         Ok(())
     }
 
-    /// Failed sign-in attempts at or after `since` (an RFC 3339 timestamp): `(for this email,
-    /// from this address)`. The count for the email starts again after its latest successful
-    /// sign-in; the count for the address does not. The caller decides the limits.
-    pub async fn recent_login_failures(
+    /// Writes the audit row of a checked sign-in attempt with `email` as typed (kept trimmed and
+    /// lower-cased) from `client_ip`: "login.succeeded" by the account, or "login.failed" by
+    /// "anonymous" (naming the account when `user_id` is known). `step` says what was checked
+    /// ("password" or "code").
+    pub async fn audit_sign_in(
         &self,
         email: &str,
         client_ip: &str,
-        since: &str,
-    ) -> StoreResult<(i64, i64)> {
+        succeeded: bool,
+        user_id: Option<i64>,
+        step: &str,
+    ) -> StoreResult<()> {
         let email = normalize_attempt_email(email);
         let client_ip = bounded(client_ip, CLIENT_IP_MAX_CHARS);
-        // Ids order the attempts even within one second.
-        let by_account: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_attempts
-             WHERE email = $1 AND succeeded = 0 AND attempted_at >= $2
-               AND id > COALESCE(
-                   (SELECT MAX(id) FROM login_attempts WHERE email = $1 AND succeeded = 1), 0)",
-        )
-        .bind(&email)
-        .bind(since)
-        .fetch_one(self.pool())
-        .await?;
-        let by_address: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_attempts
-             WHERE client_ip = $1 AND succeeded = 0 AND attempted_at >= $2",
-        )
-        .bind(&client_ip)
-        .bind(since)
-        .fetch_one(self.pool())
-        .await?;
-        Ok((by_account, by_address))
+        let detail = if succeeded || user_id.is_some() {
+            format!("{step}; email: {email}")
+        } else {
+            format!("{step}; email: {email} (no such account)")
+        };
+        self.audit(&AuditEntry {
+            actor_user_id: if succeeded { user_id } else { None },
+            actor: if succeeded {
+                email.as_str()
+            } else {
+                "anonymous"
+            },
+            action: if succeeded {
+                "login.succeeded"
+            } else {
+                "login.failed"
+            },
+            record_type: user_id.map(|_| "user"),
+            record_id: user_id,
+            detail: &detail,
+            client_ip: Some(&client_ip),
+        })
+        .await
     }
 
     /// Writes one audit row on its own ("login.throttled", "logout", …).
@@ -481,45 +521,72 @@ impl Store {
         insert_audit(&mut conn, entry).await
     }
 
+    /// One page of audit rows matching `filter`, newest first, and how many match in all.
+    pub async fn audit_page(
+        &self,
+        filter: &AuditFilter,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<AuditRow>, i64)> {
+        const COLUMNS: &str =
+            "id, at, actor_user_id, actor, action, record_type, record_id, detail, client_ip";
+        // Every condition is always present and switched off by a NULL, so the statement and
+        // its placeholders stay fixed.
+        const WHERE: &str = "($1 IS NULL OR action LIKE $1 ESCAPE '\\')
+               AND ($2 IS NULL OR LOWER(actor) LIKE $2 ESCAPE '\\'
+                    OR LOWER(detail) LIKE $2 ESCAPE '\\')
+               AND ($3 IS NULL OR at >= $3)
+               AND ($4 IS NULL OR at < $4)";
+        let action = filter
+            .action_prefix
+            .as_deref()
+            .map(|prefix| format!("{}%", escape_like(prefix)));
+        let account = filter
+            .account
+            .as_deref()
+            .map(|account| format!("%{}%", escape_like(&account.to_lowercase())));
+        let total: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE {WHERE}"))
+                .bind(action.clone())
+                .bind(account.clone())
+                .bind(filter.from.clone())
+                .bind(filter.until.clone())
+                .fetch_one(self.pool())
+                .await?;
+        let rows = sqlx::query_as::<_, AuditRow>(&format!(
+            "SELECT {COLUMNS} FROM audit_log WHERE {WHERE} ORDER BY id DESC LIMIT $5 OFFSET $6"
+        ))
+        .bind(action)
+        .bind(account)
+        .bind(filter.from.clone())
+        .bind(filter.until.clone())
+        .bind(limit.max(0))
+        .bind(offset.max(0))
+        .fetch_all(self.pool())
+        .await?;
+        Ok((rows, total))
+    }
+
     /// The latest `limit` audit rows, newest first; only actions starting with `action_prefix`
-    /// ("login." for sign-ins, "user." for account changes) when given.
+    /// when given.
     pub async fn audit_entries(
         &self,
         limit: i64,
         action_prefix: Option<&str>,
     ) -> StoreResult<Vec<AuditRow>> {
-        let limit = limit.max(0);
-        const COLUMNS: &str =
-            "id, at, actor_user_id, actor, action, record_type, record_id, detail, client_ip";
-        let rows = match action_prefix {
-            Some(prefix) => {
-                let pattern = format!(
-                    "{}%",
-                    prefix
-                        .replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_")
-                );
-                sqlx::query_as::<_, AuditRow>(&format!(
-                    "SELECT {COLUMNS} FROM audit_log WHERE action LIKE $1 ESCAPE '\\'
-                     ORDER BY id DESC LIMIT $2"
-                ))
-                .bind(pattern)
-                .bind(limit)
-                .fetch_all(self.pool())
-                .await?
-            }
-            None => {
-                sqlx::query_as::<_, AuditRow>(&format!(
-                    "SELECT {COLUMNS} FROM audit_log ORDER BY id DESC LIMIT $1"
-                ))
-                .bind(limit)
-                .fetch_all(self.pool())
-                .await?
-            }
+        let filter = AuditFilter {
+            action_prefix: action_prefix.map(str::to_string),
+            ..AuditFilter::default()
         };
-        Ok(rows)
+        Ok(self.audit_page(&filter, limit, 0).await?.0)
     }
+}
+
+/// `text` with LIKE's wildcards escaped (the statements say `ESCAPE '\'`).
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 #[cfg(test)]

@@ -7,19 +7,23 @@
 mod accounts;
 mod dump;
 mod files;
+mod mfa;
 mod proposals;
 mod public;
 mod records;
 mod seed;
 mod sessions;
+mod throttle;
 
 pub use accounts::*;
 pub use files::*;
+pub use mfa::StoredTotp;
 pub use proposals::Proposal;
 pub use public::*;
 pub use records::*;
 pub use seed::{MUNICIPALITIES_CSV, REPORTED_FIGURES};
 pub use sessions::{SESSION_USER_KEY, StoreSessions};
+pub use throttle::{AttemptKey, Reservation};
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -126,7 +130,9 @@ impl Store {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // FULL: a commit is on disk before the portal answers, so an
+                        // acknowledged edit survives a power cut, not only a killed process.
+                        conn.execute("PRAGMA synchronous = FULL").await?;
                     }
                     Ok(())
                 })

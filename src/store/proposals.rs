@@ -19,6 +19,8 @@ pub struct Proposal {
     pub proposed_at: String,
     pub decided_by: Option<String>,
     pub decided_at: Option<String>,
+    /// The version of the record the proposal was made on (None for a new record).
+    pub base_version: Option<i64>,
 }
 
 impl Proposal {
@@ -29,29 +31,32 @@ impl Proposal {
 
 const PROPOSAL_SELECT: &str = "SELECT p.id, p.municipality_id, m.name AS municipality_name,
         p.record_type, p.record_id, p.payload_json, p.status, p.proposed_by, p.proposed_at,
-        p.decided_by, p.decided_at
+        p.decided_by, p.decided_at, p.base_version
      FROM proposals p JOIN municipalities m ON m.id = p.municipality_id";
 
 impl Store {
+    /// Stores a city editor's proposal: a new record (`edits` None) or an edit of a record as it
+    /// was at a version (`edits` Some((id, version))).
     pub async fn create_proposal(
         &self,
         municipality_id: i64,
         record_type: &str,
-        record_id: Option<i64>,
+        edits: Option<(i64, i64)>,
         values: &Map<String, Value>,
         proposed_by: &str,
     ) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO proposals (municipality_id, record_type, record_id, payload_json, status,
-                proposed_by, proposed_at)
-             VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id",
+                proposed_by, proposed_at, base_version)
+             VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7) RETURNING id",
         )
         .bind(municipality_id)
         .bind(record_type.to_string())
-        .bind(record_id)
+        .bind(edits.map(|(id, _)| id))
         .bind(Value::Object(values.clone()).to_string())
         .bind(proposed_by.to_string())
         .bind(now_timestamp())
+        .bind(edits.map(|(_, version)| version))
         .fetch_one(self.pool())
         .await?)
     }
@@ -79,8 +84,10 @@ impl Store {
         )
     }
 
-    /// Applies a pending proposal (a new record or an edit of the current one) and marks it
-    /// approved, in one transaction.
+    /// Applies a pending proposal (a new record, or an edit of the version it was made on) and
+    /// marks it approved, in one transaction. A proposal made on an older version than the
+    /// record's current one is refused as an edit conflict (`WriteError::Conflict` with the
+    /// stored record): approving it would silently undo the later changes.
     pub async fn approve_proposal(&self, id: i64, actor: &str) -> Result<(), WriteError> {
         let mut tx = self.begin_write().await?;
         let proposal: Proposal = sqlx::query_as(&format!(
@@ -103,10 +110,9 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(WriteError::NotFound)?;
-                update_in(
-                    &mut tx, kind, record_id, current, &values, actor, &note, None,
-                )
-                .await?;
+                // Proposals stored before versions were kept have none: they apply as before.
+                let base = proposal.base_version.unwrap_or(current);
+                update_in(&mut tx, kind, record_id, base, &values, actor, &note, None).await?;
             }
             None => {
                 create_in(&mut tx, kind, &values, actor, &note, None).await?;

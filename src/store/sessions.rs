@@ -39,12 +39,8 @@ pub const SESSION_USER_KEY: &str = "user_id";
 #[async_trait]
 impl SessionStore for StoreSessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        // Expired sessions are swept here, when sessions are made, so the table stays small.
-        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-            .bind(now_timestamp())
-            .execute(self.store.pool())
-            .await
-            .map_err(backend)?;
+        // Expired sessions are swept by `Store::prune_expired`, which every process runs now
+        // and then.
         loop {
             let data = serde_json::to_string(&record.data)
                 .map_err(|e| session_store::Error::Encode(e.to_string()))?;
@@ -68,23 +64,20 @@ impl SessionStore for StoreSessions {
         }
     }
 
+    /// Updates a session that still exists, and never creates one: a request that was in flight
+    /// while the session ended (sign-out, password change, disabling) must not bring it back.
+    /// New sessions are made only by `create`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO sessions (id, user_id, data, expires_at, created_at)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
-                expires_at = excluded.expires_at",
-        )
-        .bind(record.id.to_string())
-        .bind(user_of(record))
-        .bind(data)
-        .bind(format_timestamp(record.expiry_date))
-        .bind(now_timestamp())
-        .execute(self.store.pool())
-        .await
-        .map_err(backend)?;
+        sqlx::query("UPDATE sessions SET user_id = $2, data = $3, expires_at = $4 WHERE id = $1")
+            .bind(record.id.to_string())
+            .bind(user_of(record))
+            .bind(data)
+            .bind(format_timestamp(record.expiry_date))
+            .execute(self.store.pool())
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 
@@ -122,15 +115,6 @@ impl SessionStore for StoreSessions {
 }
 
 impl Store {
-    /// Ends every session of a user (logout everywhere).
-    pub async fn end_sessions_of(&self, user_id: i64) -> super::StoreResult<u64> {
-        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
-            .execute(self.pool())
-            .await?
-            .rows_affected())
-    }
-
     /// Number of live sessions of a user (tests, the users page).
     pub async fn session_count_of(&self, user_id: i64) -> super::StoreResult<i64> {
         Ok(sqlx::query_scalar(

@@ -37,6 +37,65 @@ pub struct LoginPage {
     pub notice: Option<String>,
 }
 
+/// The second step of signing in: the code from the authenticator app, or a recovery code.
+#[derive(Template)]
+#[template(path = "admin/code.html")]
+pub struct CodePage {
+    pub ctx: PageCtx,
+    pub csrf_token: String,
+    pub error: Option<String>,
+}
+
+/// The signed-in person's own account.
+#[derive(Template)]
+#[template(path = "admin/account.html")]
+pub struct AccountPage {
+    pub ctx: PageCtx,
+    pub admin: AdminChrome,
+    pub user: User,
+    pub recovery_codes_left: i64,
+    pub error: Option<String>,
+}
+
+impl AccountPage {
+    /// "Activated on 27 November 2026. 10 recovery codes left."
+    pub fn second_factor_status(&self) -> String {
+        let since = self
+            .ctx
+            .date(self.user.totp_enabled_at.as_deref().unwrap_or(""));
+        let left = usize::try_from(self.recovery_codes_left).unwrap_or(0);
+        format!(
+            "{} {}",
+            self.ctx.t_name("mfa-enabled-since", &since),
+            self.ctx.t_count("mfa-recovery-left", left)
+        )
+    }
+}
+
+/// Enrolling a second factor: the QR code, the secret to type by hand, the first code.
+#[derive(Template)]
+#[template(path = "admin/mfa_enrol.html")]
+pub struct EnrolPage {
+    pub ctx: PageCtx,
+    pub admin: AdminChrome,
+    /// The base32 secret in groups of four letters, for typing.
+    pub secret_groups: Vec<String>,
+    /// The QR code as an SVG data URI (drawn on the server).
+    pub qr_data_uri: String,
+    /// The portal requires a second factor before anything else.
+    pub required: bool,
+    pub error: Option<String>,
+}
+
+/// Recovery codes, shown once.
+#[derive(Template)]
+#[template(path = "admin/recovery_codes.html")]
+pub struct RecoveryCodesPage {
+    pub ctx: PageCtx,
+    pub admin: AdminChrome,
+    pub codes: Vec<String>,
+}
+
 /// A record type offered on the dashboard.
 #[derive(Debug, Clone)]
 pub struct TypeLink {
@@ -178,6 +237,47 @@ pub struct AuditPage {
     pub deleted: Vec<RevisionView>,
     pub recent: Vec<RevisionView>,
     pub log: Vec<AuditRow>,
+    /// The log's filters as typed (action prefix, account, from, until).
+    pub filter_action: String,
+    pub filter_account: String,
+    pub filter_from: String,
+    pub filter_until: String,
+    pub action_options: Vec<OptionView>,
+    pub filter_error: Option<String>,
+    pub page: Pagination,
+}
+
+impl AuditPage {
+    /// "Page 2 of 7".
+    pub fn page_position(&self) -> String {
+        self.page.position(&self.ctx)
+    }
+
+    pub fn total(&self) -> usize {
+        usize::try_from(self.page.total).unwrap_or(0)
+    }
+}
+
+impl Pagination {
+    pub fn position(&self, ctx: &PageCtx) -> String {
+        ctx.lang.t_with(
+            "pagination-position",
+            &[
+                ("page", crate::i18n::FluentArg::from(self.page)),
+                ("pages", crate::i18n::FluentArg::from(self.pages)),
+            ],
+        )
+    }
+}
+
+/// Where a paged list is, and the links to its neighbours (query strings kept).
+#[derive(Debug, Clone, Default)]
+pub struct Pagination {
+    pub page: i64,
+    pub pages: i64,
+    pub total: i64,
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 /// A proposal with its changes against the current record.
@@ -192,6 +292,18 @@ pub struct ProposalView {
     pub proposed_at: String,
     pub decided_by: String,
     pub changes: Vec<ConflictRow>,
+}
+
+/// A proposal that cannot be approved because its record changed since it was made.
+#[derive(Template)]
+#[template(path = "admin/proposal_conflict.html")]
+pub struct ProposalConflictPage {
+    pub ctx: PageCtx,
+    pub admin: AdminChrome,
+    /// The proposal, with its changes against the record as stored now.
+    pub proposal: ProposalView,
+    /// Who changed the record last, and when.
+    pub changed_by: String,
 }
 
 #[derive(Template)]

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::PageCtx;
 
 /// The full request path, also inside nested routers.

@@ -2,97 +2,111 @@
 //! framework rejections into the portal's own error pages.
 
 mod admin;
+pub mod client;
+pub mod cookies;
 pub mod downloads;
 mod extract;
+pub mod form;
+mod headers;
 mod public;
 
-pub use admin::FILE_FORMATS;
+pub use admin::{FILE_FORMATS, SIGN_IN_WINDOW};
 pub use extract::{ValidPath, ValidQuery};
 
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
+use crate::domain::has_forbidden_control;
 use crate::error::{AppError, ErrorPage};
 use crate::i18n::Lang;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::{ErrorPageView, PageCtx};
+
+/// Every request but an upload is answered within this time (503 page otherwise).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let static_files = Router::new()
-        .nest_service("/static", ServeDir::new(static_dir()))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ));
-
+    let timeout = TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT);
     Router::new()
-        .merge(public::router())
-        .nest("/en", public::router())
+        .merge(public::router().layer(timeout))
+        .nest("/en", public::router().layer(timeout))
+        // "/en/" is the English home page too.
+        .route("/en/", get(public::home).layer(timeout))
         .merge(admin::router(&state))
         .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .merge(static_files)
+        .route("/readyz", get(readyz).layer(timeout))
+        .route("/static/{name}", get(static_file))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            render_error_pages,
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; \
-                 frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
-            ),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            HeaderName::from_static("x-frame-options"),
-            HeaderValue::from_static("DENY"),
-        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site_writes,
         ))
-        .layer(middleware::from_fn(log_request))
-        .layer(tower_http::catch_panic::CatchPanicLayer::new())
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
+        .layer(middleware::from_fn(refuse_control_characters))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
         ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            render_error_pages,
+        ))
+        .layer(middleware::from_fn(log_request))
         .with_state(state)
 }
 
-/// Where the stylesheet lives: next to Cargo.toml when run from a checkout.
-fn static_dir() -> std::path::PathBuf {
-    let beside_manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
-    if beside_manifest.is_dir() {
-        beside_manifest
+/// A compiled-in static file by its hashed name; anything else is a 404 (not cached).
+async fn static_file(ValidPath(name): ValidPath<String>, request_headers: HeaderMap) -> Response {
+    let Some(asset) = crate::assets::find(&name) else {
+        return AppError::NotFound.into_response();
+    };
+    let etag = HeaderValue::from_str(&asset.etag).ok();
+    let cached = request_headers
+        .get(header::IF_NONE_MATCH)
+        .zip(etag.as_ref())
+        .is_some_and(|(sent, etag)| sent == etag);
+    let mut response = if cached {
+        StatusCode::NOT_MODIFIED.into_response()
     } else {
-        std::path::PathBuf::from("static")
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            )],
+            asset.bytes,
+        )
+            .into_response()
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    if let Some(etag) = etag {
+        headers.insert(header::ETAG, etag);
     }
+    response
 }
 
 /// The page context of a request, built from its path and the configuration.
 pub fn page_ctx(state: &AppState, path: &str, query: Option<&str>) -> PageCtx {
+    // "/en//evil.example/x" must not become a link to "//evil.example/x": the page path always
+    // starts with exactly one slash.
+    let page_path = format!(
+        "/{}",
+        Lang::strip_prefix(path).trim_start_matches(['/', '\\'])
+    );
     PageCtx {
         lang: Lang::of_path(path),
-        page_path: Lang::strip_prefix(path).to_string(),
+        page_path,
         query: query.map(str::to_string),
         base_url: state.config.base_url.clone(),
     }
@@ -114,8 +128,53 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-/// Turns error responses (marked by `AppError`, or the router's own 404/405) into a page in the
-/// visitor's language.
+/// Refuses (400) a path or query that, once percent-decoded, holds a control character or is
+/// not UTF-8: nothing downstream should see a NUL (Postgres cannot even store one).
+async fn refuse_control_characters(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let bad_path = form::decode_component(uri.path().as_bytes())
+        .is_none_or(|path| has_forbidden_control(&path, false));
+    let bad_query = uri.query().is_some_and(|query| {
+        query.split('&').any(|pair| {
+            pair.split('=').any(|part| {
+                form::decode_component(part.as_bytes())
+                    .is_none_or(|text| has_forbidden_control(&text, false))
+            })
+        })
+    });
+    if bad_path || bad_query {
+        let lang = Lang::of_path(uri.path());
+        return AppError::BadRequest(lang.t("error-control-characters")).into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether a response is an error the portal should show as its own page: marked by
+/// `AppError`, or an error status without an HTML (or JSON) body — the router's 404/405, a
+/// timeout's 503, a caught panic's 500, a body limit's 413.
+fn needs_error_page(response: &Response) -> Option<ErrorPage> {
+    if let Some(marker) = response.extensions().get::<ErrorPage>() {
+        return Some(marker.clone());
+    }
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let is_page = content_type.starts_with("text/html") || content_type.contains("json");
+    // A refused range keeps its plain answer: clients read its Content-Range.
+    let keep = status == StatusCode::RANGE_NOT_SATISFIABLE;
+    (!is_page && !keep).then_some(ErrorPage {
+        status,
+        message: None,
+    })
+}
+
+/// Turns error responses into a page in the visitor's language.
 async fn render_error_pages(
     State(state): State<AppState>,
     request: Request,
@@ -124,18 +183,7 @@ async fn render_error_pages(
     let path = request.uri().path().to_string();
     let query = request.uri().query().map(str::to_string);
     let response = next.run(request).await;
-
-    let marker = response.extensions().get::<ErrorPage>().cloned();
-    let bare_router_error = matches!(
-        response.status(),
-        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
-    ) && !response.headers().contains_key(header::CONTENT_TYPE);
-    let Some(marker) = marker.or_else(|| {
-        bare_router_error.then(|| ErrorPage {
-            status: response.status(),
-            message: None,
-        })
-    }) else {
+    let Some(marker) = needs_error_page(&response) else {
         return response;
     };
 
@@ -147,6 +195,8 @@ async fn render_error_pages(
         StatusCode::FORBIDDEN => ("error-403-title", "error-403-message"),
         StatusCode::TOO_MANY_REQUESTS => ("error-429-title", "error-429-message"),
         StatusCode::PAYLOAD_TOO_LARGE => ("error-413-title", "error-413-message"),
+        StatusCode::SERVICE_UNAVAILABLE => ("error-503-title", "error-503-message"),
+        status if status.is_client_error() => ("error-400-title", "error-400-message"),
         _ => ("error-500-title", "error-500-message"),
     };
     let view = ErrorPageView {
@@ -163,9 +213,11 @@ async fn render_error_pages(
         }
     };
     let mut page = (marker.status, axum::response::Html(body)).into_response();
-    // Keep headers that matter to clients (Allow on 405).
-    if let Some(allow) = response.headers().get(header::ALLOW) {
-        page.headers_mut().insert(header::ALLOW, allow.clone());
+    // Keep the headers that matter to clients.
+    for name in [header::ALLOW, header::RETRY_AFTER, header::SET_COOKIE] {
+        for value in response.headers().get_all(&name) {
+            page.headers_mut().append(name.clone(), value.clone());
+        }
     }
     page
 }

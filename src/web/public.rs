@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{ValidPath, ValidQuery, downloads};
 use crate::domain::{BadgeKind, OrganisationRole, PlanStatus, fold_for_search};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::{MunicipalityFilter, MunicipalitySummary, PLAN_NONE};
 use crate::views::{
     AboutPage, BadgeTallyRow, BadgeYearCount, BadgesPage, CitiesPage, CityMap, CityPage,
@@ -47,7 +47,7 @@ const HEADLINE_FIGURES: &[&str] = &[
     "plan_summary_sheets",
 ];
 
-async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
+pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
     let store = &state.store;
     let figures = store.reported_figures().await?;
     let headline = HEADLINE_FIGURES

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use portal::domain::accounts::{Email, Role, hash_password, verify_password};
-use portal::store::{AuditEntry, Store, StoreError};
+use portal::domain::accounts::{AccountName, Email, Role, hash_password, verify_password};
+use portal::store::{AttemptKey, AuditEntry, Reservation, Store, StoreError};
 
 use crate::helpers::TestApp;
 
@@ -453,121 +453,211 @@ async fn user_commands_migrate_a_new_store_and_list_says_when_there_are_no_accou
 
 // Store-level behaviour, on SQLite and (when configured) Postgres.
 
-const ATTEMPT_SINCE: &str = "2000-01-01T00:00:00Z";
-
 async fn make_user(store: &Store, address: &str, role: Role, city: Option<&str>) -> i64 {
     let hash = hash_password(GOOD_PASSWORD).expect("hash");
     store
-        .create_user(&email(address), "Someone", role, city, &hash, "cli")
+        .create_user(&email(address), &name("Someone"), role, city, &hash, "cli")
         .await
         .expect("create")
         .id
 }
 
-async fn login_failures_are_counted_per_account_and_address_and_reset_by_a_success(app: TestApp) {
+fn name(text: &str) -> AccountName {
+    AccountName::parse(text).expect("name")
+}
+
+const WINDOW: time::Duration = time::Duration::minutes(15);
+
+async fn reserve(store: &Store, keys: &[AttemptKey]) -> Reservation {
+    store
+        .reserve_attempt(
+            keys,
+            WINDOW,
+            &AuditEntry {
+                actor: "anonymous",
+                action: "login.throttled",
+                detail: "test",
+                client_ip: Some("203.0.113.9"),
+                ..AuditEntry::default()
+            },
+        )
+        .await
+        .expect("reserve")
+}
+
+async fn sign_in_attempts_are_reserved_counted_and_given_back(app: TestApp) {
+    let store = &app.store;
+    let pair = AttemptKey::limited("pair:ana@fcv.org.pe|203.0.113.9".into(), 3);
+    let address = AttemptKey::limited("address:203.0.113.9".into(), 5);
+    let keys = [pair.clone(), address.clone()];
+    for _ in 0..3 {
+        assert_eq!(reserve(store, &keys).await, Reservation::Allowed);
+    }
+    assert_eq!(
+        store.attempts_on(&pair.key, WINDOW).await.expect("count"),
+        3
+    );
+    // The fourth is over the pair's limit, and refused; so is the fifth.
+    for _ in 0..2 {
+        assert_eq!(
+            reserve(store, &keys).await,
+            Reservation::Throttled {
+                key: pair.key.clone()
+            }
+        );
+    }
+    // One audit row for the window, however many refusals.
+    let throttled = store
+        .audit_entries(100, Some("login.throttled"))
+        .await
+        .expect("audit");
+    assert_eq!(throttled.len(), 1, "{throttled:?}");
+    assert!(
+        throttled[0].detail.contains(&pair.key),
+        "{}",
+        throttled[0].detail
+    );
+
+    // A success forgets the pair and gives the address its attempt back.
+    store
+        .release_attempt(std::slice::from_ref(&pair), std::slice::from_ref(&address))
+        .await
+        .expect("release");
+    assert_eq!(
+        store.attempts_on(&pair.key, WINDOW).await.expect("count"),
+        0
+    );
+    assert_eq!(
+        store
+            .attempts_on(&address.key, WINDOW)
+            .await
+            .expect("count"),
+        4
+    );
+    // Counted-only keys never refuse.
+    let counted = AttemptKey::counted("account:ana@fcv.org.pe".into());
+    for _ in 0..30 {
+        assert_eq!(
+            reserve(store, std::slice::from_ref(&counted)).await,
+            Reservation::Allowed
+        );
+    }
+    assert_eq!(
+        store
+            .attempts_on(&counted.key, WINDOW)
+            .await
+            .expect("count"),
+        30
+    );
+
+    // A window that ended starts again at one, and is pruned.
+    sqlx::query("UPDATE sign_in_counters SET window_start = '2000-01-01T00:00:00Z'")
+        .execute(store.pool())
+        .await
+        .expect("age the windows");
+    assert_eq!(
+        store
+            .attempts_on(&counted.key, WINDOW)
+            .await
+            .expect("count"),
+        0
+    );
+    assert_eq!(reserve(store, &keys).await, Reservation::Allowed);
+    assert_eq!(
+        store.attempts_on(&pair.key, WINDOW).await.expect("count"),
+        1
+    );
+    assert!(store.prune_expired(WINDOW).await.expect("prune") >= 1);
+    assert_eq!(count(store, "sign_in_counters").await, 2);
+}
+
+async fn concurrent_reservations_never_pass_the_limit(app: TestApp) {
+    // 40 simultaneous attempts on one key with a limit of 5: exactly 5 are allowed, on one
+    // process or many (the count is one UPSERT in the store).
+    let key = AttemptKey::limited("pair:ana@fcv.org.pe|203.0.113.9".into(), 5);
+    let attempts: Vec<_> = (0..40)
+        .map(|_| {
+            let store = app.store.clone();
+            let key = key.clone();
+            tokio::spawn(async move { reserve(&store, &[key]).await })
+        })
+        .collect();
+    let mut allowed = 0;
+    for attempt in attempts {
+        if attempt.await.expect("task") == Reservation::Allowed {
+            allowed += 1;
+        }
+    }
+    assert_eq!(allowed, 5);
+    assert_eq!(
+        app.store
+            .attempts_on(&key.key, WINDOW)
+            .await
+            .expect("count"),
+        40
+    );
+}
+
+async fn sign_in_addresses_are_remembered_per_account(app: TestApp) {
     let store = &app.store;
     let ana = make_user(store, "ana@fcv.org.pe", Role::Coordinator, None).await;
-
-    assert_eq!(
-        store
-            .recent_login_failures("ana@fcv.org.pe", "203.0.113.9", ATTEMPT_SINCE)
+    assert!(
+        !store
+            .is_known_sign_in_address(ana, "203.0.113.9")
             .await
-            .expect("count"),
-        (0, 0)
-    );
-    for _ in 0..3 {
-        store
-            .record_login_attempt("ana@fcv.org.pe", "203.0.113.9", false, Some(ana))
-            .await
-            .expect("record");
-    }
-    // As typed: case and spaces do not make another account.
-    store
-        .record_login_attempt(" ANA@fcv.org.pe", "198.51.100.7", false, Some(ana))
-        .await
-        .expect("record");
-    // Another (unknown) account from the first address.
-    store
-        .record_login_attempt("nobody@fcv.org.pe", "203.0.113.9", false, None)
-        .await
-        .expect("record");
-    assert_eq!(
-        store
-            .recent_login_failures("Ana@FCV.org.pe", "203.0.113.9", ATTEMPT_SINCE)
-            .await
-            .expect("count"),
-        (4, 4)
-    );
-    assert_eq!(
-        store
-            .recent_login_failures("ana@fcv.org.pe", "198.51.100.7", ATTEMPT_SINCE)
-            .await
-            .expect("count"),
-        (4, 1)
-    );
-    // Only attempts since the given time count.
-    assert_eq!(
-        store
-            .recent_login_failures("ana@fcv.org.pe", "203.0.113.9", "2999-01-01T00:00:00Z")
-            .await
-            .expect("count"),
-        (0, 0)
-    );
-
-    // A success resets the account's count, not the address's.
-    store
-        .record_login_attempt("ana@fcv.org.pe", "203.0.113.9", true, Some(ana))
-        .await
-        .expect("record");
-    assert_eq!(
-        store
-            .recent_login_failures("ana@fcv.org.pe", "203.0.113.9", ATTEMPT_SINCE)
-            .await
-            .expect("count"),
-        (0, 4)
+            .expect("known")
     );
     store
-        .record_login_attempt("ana@fcv.org.pe", "203.0.113.9", false, Some(ana))
+        .remember_sign_in_address(ana, "203.0.113.9")
         .await
-        .expect("record");
-    assert_eq!(
+        .expect("remember");
+    store
+        .remember_sign_in_address(ana, "203.0.113.9")
+        .await
+        .expect("remember twice");
+    assert!(
         store
-            .recent_login_failures("ana@fcv.org.pe", "203.0.113.9", ATTEMPT_SINCE)
+            .is_known_sign_in_address(ana, "203.0.113.9")
             .await
-            .expect("count"),
-        (1, 5)
+            .expect("known")
     );
-    assert_eq!(
-        store
-            .recent_login_failures("nobody@fcv.org.pe", "192.0.2.1", ATTEMPT_SINCE)
+    assert!(
+        !store
+            .is_known_sign_in_address(ana, "198.51.100.7")
             .await
-            .expect("count"),
-        (1, 0)
+            .expect("known")
     );
-
-    // Each attempt is audited with its address.
+    store
+        .audit_sign_in(
+            " ANA@fcv.org.pe",
+            "203.0.113.9",
+            false,
+            Some(ana),
+            "password",
+        )
+        .await
+        .expect("audit");
+    store
+        .audit_sign_in("nobody@fcv.org.pe", "203.0.113.9", false, None, "password")
+        .await
+        .expect("audit");
+    store
+        .audit_sign_in("ana@fcv.org.pe", "203.0.113.9", true, Some(ana), "password")
+        .await
+        .expect("audit");
     let logins = store
         .audit_entries(100, Some("login."))
         .await
         .expect("audit");
-    assert_eq!(logins.len(), 7);
-    assert_eq!(logins[0].action, "login.failed");
-    assert_eq!(logins[0].actor, "anonymous");
-    assert_eq!(logins[0].actor_user_id, None);
-    assert_eq!(logins[0].record_id, Some(ana));
-    assert_eq!(logins[0].client_ip.as_deref(), Some("203.0.113.9"));
-    assert_eq!(logins[1].action, "login.succeeded");
-    assert_eq!(logins[1].actor, "ana@fcv.org.pe");
-    assert_eq!(logins[1].actor_user_id, Some(ana));
-    let unknown = logins
-        .iter()
-        .find(|row| row.detail.contains("nobody@fcv.org.pe"))
-        .expect("the unknown account's attempt");
-    assert_eq!(unknown.record_id, None);
-    assert!(unknown.detail.contains("no such account"));
-    // The account changes are not sign-ins.
-    assert!(logins.iter().all(|row| row.action.starts_with("login.")));
-    assert_eq!(count(store, "login_attempts").await, 7);
+    assert_eq!(logins.len(), 3);
+    assert_eq!(logins[0].action, "login.succeeded");
+    assert_eq!(logins[0].actor, "ana@fcv.org.pe");
+    assert_eq!(logins[0].actor_user_id, Some(ana));
+    assert_eq!(logins[2].action, "login.failed");
+    assert_eq!(logins[2].actor, "anonymous");
+    assert_eq!(logins[2].record_id, Some(ana));
+    assert!(logins[1].detail.contains("no such account"));
+    assert_eq!(logins[1].record_id, None);
 }
 
 async fn accounts_are_created_checked_and_changed_in_the_store(app: TestApp) {
@@ -576,7 +666,7 @@ async fn accounts_are_created_checked_and_changed_in_the_store(app: TestApp) {
     let ana = store
         .create_user(
             &email("ana@fcv.org.pe"),
-            " Ana Quispe ",
+            &name(" Ana Quispe "),
             Role::Coordinator,
             None,
             &hash,
@@ -594,7 +684,7 @@ async fn accounts_are_created_checked_and_changed_in_the_store(app: TestApp) {
     let duplicate = store
         .create_user(
             &email("ana@fcv.org.pe"),
-            "Other",
+            &name("Other"),
             Role::Admin,
             None,
             &hash,
@@ -611,7 +701,7 @@ async fn accounts_are_created_checked_and_changed_in_the_store(app: TestApp) {
         (Role::Admin, Some("lima")),
     ] {
         let result = store
-            .create_user(&email("x@muni.pe"), "X", role, city, &hash, "cli")
+            .create_user(&email("x@muni.pe"), &name("X"), role, city, &hash, "cli")
             .await;
         assert!(
             matches!(result, Err(StoreError::Invalid(_))),
@@ -623,7 +713,7 @@ async fn accounts_are_created_checked_and_changed_in_the_store(app: TestApp) {
     let editor = store
         .create_user(
             &email("editor@munilima.gob.pe"),
-            "Luis",
+            &name("Luis"),
             Role::CityEditor,
             Some("lima"),
             &hash,
@@ -801,7 +891,9 @@ async fn the_schema_refuses_what_the_rules_forbid(app: TestApp) {
 }
 
 crate::backend_tests!(
-    login_failures_are_counted_per_account_and_address_and_reset_by_a_success,
+    sign_in_attempts_are_reserved_counted_and_given_back,
+    concurrent_reservations_never_pass_the_limit,
+    sign_in_addresses_are_remembered_per_account,
     accounts_are_created_checked_and_changed_in_the_store,
     the_schema_refuses_what_the_rules_forbid,
 );

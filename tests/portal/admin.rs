@@ -803,7 +803,7 @@ async fn sessions_end_after_inactivity_and_after_twelve_hours(app: TestApp) {
     let browser = app.signed_in("coordinator", None).await;
     browser.get("/admin").await.assert_status(200);
     // Twelve hours after sign-in the session ends even if it was used all along.
-    let thirteen_hours_ago = time::OffsetDateTime::now_utc().unix_timestamp() - 13 * 3600;
+    let thirteen_hours_ago = (time::OffsetDateTime::now_utc().unix_timestamp() - 13 * 3600) * 1000;
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT id, data FROM sessions WHERE user_id IS NOT NULL")
             .fetch_all(app.store.pool())
@@ -811,7 +811,7 @@ async fn sessions_end_after_inactivity_and_after_twelve_hours(app: TestApp) {
             .expect("sessions");
     assert_eq!(rows.len(), 1, "one session in the store, none in memory");
     let mut data: serde_json::Value = serde_json::from_str(&rows[0].1).expect("json");
-    data["login_at"] = serde_json::Value::from(thirteen_hours_ago);
+    data["login_at_ms"] = serde_json::Value::from(thirteen_hours_ago);
     sqlx::query("UPDATE sessions SET data = $1 WHERE id = $2")
         .bind(data.to_string())
         .bind(&rows[0].0)

@@ -32,6 +32,9 @@ fn test_config(database_url: String) -> Config {
         base_url: "http://127.0.0.1:0".to_string(),
         secure_cookies: false,
         max_upload_mb: 25,
+        trusted_proxies: Vec::new(),
+        require_mfa: false,
+        limits: portal::server::ServerLimits::default(),
     }
 }
 
@@ -413,7 +416,7 @@ impl TestApp {
 
     /// Creates an account with `TEST_PASSWORD`; returns its email.
     pub async fn account(&self, role: &str, city: Option<&str>) -> String {
-        use portal::domain::accounts::{Email, Role, hash_password};
+        use portal::domain::accounts::{AccountName, Email, Role, hash_password};
         let email = format!(
             "{}-{}@example.pe",
             role.replace('_', "-"),
@@ -423,7 +426,7 @@ impl TestApp {
         self.store
             .create_user(
                 &Email::parse(&email).expect("email"),
-                &format!("Test {role}"),
+                &AccountName::parse(&format!("Test {role}")).expect("name"),
                 Role::parse(role).expect("role"),
                 city,
                 &hash,

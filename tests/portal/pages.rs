@@ -136,7 +136,14 @@ async fn security_and_cache_headers(app: TestApp) {
     };
     assert_eq!(header("x-content-type-options"), "nosniff");
     assert!(header("content-security-policy").contains("default-src 'self'"));
-    let css = app.get("/static/portal-1.css").await;
+    // Stylesheets are linked under content-hashed names.
+    let linked = |stem: &str| {
+        page.links()
+            .into_iter()
+            .find(|l| l.starts_with(&format!("/static/{stem}.")) && l.ends_with(".css"))
+            .unwrap_or_else(|| panic!("the page links {stem}.css"))
+    };
+    let css = app.get(&linked("portal")).await;
     css.assert_status(200);
     assert!(css.body.contains("@media"), "the stylesheet is responsive");
     assert!(
@@ -145,7 +152,7 @@ async fn security_and_cache_headers(app: TestApp) {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("immutable"))
     );
-    let print = app.get("/static/print-1.css").await;
+    let print = app.get(&linked("print")).await;
     print.assert_status(200);
     assert!(
         print.body.contains(".site-nav"),

@@ -1,16 +1,24 @@
 //! Uploading document files (guides, plan documents, summary sheets) and their versions.
 //! Files are recognised by their content, never by their name or the browser's claim.
 
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Multipart, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{MethodRouter, post};
+use futures_util::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
 use super::records::chrome;
-use super::{CSRF_KEY, Viewer, see_other, session_error, set_flash};
+use super::{Viewer, csrf_matches, see_other, set_flash};
 use crate::error::{AppError, AppResult};
 use crate::records::record_type;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::views::admin::DocumentFilesPage;
 use crate::views::{PageCtx, render};
 use crate::web::ValidPath;
@@ -64,7 +72,11 @@ pub fn sanitise_file_name(uploaded: &str, extension: &str) -> String {
     let base = uploaded.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | ':' | '|' | '?' | '*'))
+        .filter(|c| {
+            !c.is_control()
+                && !crate::domain::is_direction_mark(*c)
+                && !matches!(c, '"' | '<' | '>' | ':' | '|' | '?' | '*')
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -89,6 +101,47 @@ pub fn body_limit(max_upload_mb: u64) -> DefaultBodyLimit {
     DefaultBodyLimit::max(
         usize::try_from(max_upload_mb * 1024 * 1024 + 64 * 1024).unwrap_or(usize::MAX),
     )
+}
+
+/// An upload may take as long as a slow link needs, but not stall: if no bytes arrive for this
+/// long, it is dropped (and nothing is kept).
+pub const UPLOAD_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Set when an upload's body stalled past `UPLOAD_IDLE_TIMEOUT`.
+#[derive(Debug, Clone, Default)]
+pub struct UploadStalled(Arc<AtomicBool>);
+
+/// The upload route: out of the 30-second request timeout, with the size limit and an idle
+/// timeout on the body instead.
+pub fn upload_route(max_upload_mb: u64) -> MethodRouter<AppState> {
+    post(upload)
+        .layer(body_limit(max_upload_mb))
+        .layer(middleware::from_fn(idle_timeout))
+}
+
+/// Wraps the request body so that a read waiting more than `UPLOAD_IDLE_TIMEOUT` for the next
+/// bytes ends the body with an error (and marks the request as stalled).
+async fn idle_timeout(request: Request, next: Next) -> Response {
+    let stalled = UploadStalled::default();
+    let flag = Arc::clone(&stalled.0);
+    let (mut parts, body) = request.into_parts();
+    let timed = futures_util::stream::unfold(Some(body.into_data_stream()), move |state| {
+        let flag = Arc::clone(&flag);
+        async move {
+            let mut stream = state?;
+            match tokio::time::timeout(UPLOAD_IDLE_TIMEOUT, stream.next()).await {
+                Ok(Some(item)) => Some((item, Some(stream))),
+                Ok(None) => None,
+                Err(_) => {
+                    flag.store(true, Ordering::SeqCst);
+                    Some((Err(axum::Error::new("the upload stalled")), None))
+                }
+            }
+        }
+    });
+    parts.extensions.insert(stalled);
+    next.run(Request::from_parts(parts, Body::from_stream(timed)))
+        .await
 }
 
 async fn page(
@@ -166,6 +219,7 @@ async fn refuse(
         Refusal::NoFile => (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("upload-no-file")),
         Refusal::Unreadable => (StatusCode::BAD_REQUEST, ctx.t("upload-no-file")),
         Refusal::BadLanguage => (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("form-bad-choice")),
+        Refusal::Stalled => (StatusCode::REQUEST_TIMEOUT, ctx.t("upload-stalled")),
     };
     let page = page(state, ctx, viewer, id, Some(message), language).await?;
     Ok((status, page).into_response())
@@ -179,6 +233,22 @@ enum Refusal {
     NoFile,
     Unreadable,
     BadLanguage,
+    /// No bytes arrived for `UPLOAD_IDLE_TIMEOUT`.
+    Stalled,
+}
+
+/// Why a multipart read failed: too large, stalled, or unreadable.
+fn read_refusal(
+    error: &axum::extract::multipart::MultipartError,
+    stalled: &UploadStalled,
+) -> Refusal {
+    if stalled.0.load(Ordering::SeqCst) {
+        Refusal::Stalled
+    } else if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Refusal::TooLarge
+    } else {
+        Refusal::Unreadable
+    }
 }
 
 pub async fn upload(
@@ -187,9 +257,11 @@ pub async fn upload(
     viewer: Viewer,
     ValidPath(id): ValidPath<i64>,
     headers: HeaderMap,
+    stalled: Option<axum::Extension<UploadStalled>>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     viewer.require_staff()?;
+    let stalled = stalled.map(|s| s.0).unwrap_or_default();
     let limit = state.config.max_upload_mb * 1024 * 1024;
     // Refused early: a declared size over the limit is not read at all.
     let declared = headers
@@ -208,28 +280,21 @@ pub async fn upload(
         .await?
         .ok_or(AppError::NotFound)?;
 
-    let expected = viewer
-        .session
-        .get::<String>(CSRF_KEY)
-        .await
-        .map_err(session_error)?;
     let mut token_ok = false;
     let mut language = String::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return refuse(&state, ctx, &viewer, id, Refusal::TooLarge, &language).await;
-            }
-            Err(_) => {
-                return refuse(&state, ctx, &viewer, id, Refusal::Unreadable, &language).await;
+            Err(error) => {
+                let why = read_refusal(&error, &stalled);
+                return refuse(&state, ctx, &viewer, id, why, &language).await;
             }
         };
         match field.name() {
             Some("csrf_token") => {
                 let sent = field.text().await.unwrap_or_default();
-                token_ok = expected.as_deref().is_some_and(|e| e == sent);
+                token_ok = csrf_matches(&viewer.session, &sent).await?;
             }
             Some("language") => {
                 language = field.text().await.unwrap_or_default();
@@ -251,6 +316,7 @@ pub async fn upload(
                     &uploaded_name,
                     &language,
                     limit,
+                    &stalled,
                 )
                 .await;
             }
@@ -276,6 +342,7 @@ async fn receive(
     uploaded_name: &str,
     language: &str,
     limit: u64,
+    stalled: &UploadStalled,
 ) -> AppResult<Response> {
     let spool =
         tempfile::tempfile().map_err(|e| AppError::Internal(format!("temporary file: {e}")))?;
@@ -286,11 +353,9 @@ async fn receive(
         let chunk = match field.chunk().await {
             Ok(Some(chunk)) => chunk,
             Ok(None) => break,
-            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return refuse(state, ctx, viewer, id, Refusal::TooLarge, language).await;
-            }
-            Err(_) => {
-                return refuse(state, ctx, viewer, id, Refusal::Unreadable, language).await;
+            Err(error) => {
+                let why = read_refusal(&error, stalled);
+                return refuse(state, ctx, viewer, id, why, language).await;
             }
         };
         received += chunk.len() as u64;

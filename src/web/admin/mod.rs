@@ -1,33 +1,40 @@
 //! The admin area (`/admin`, and `/en/admin` in English): sign-in, the forms of every record
-//! type, revisions, proposals, users and the audit log. Every route checks the role on the
-//! server; every state-changing form carries a CSRF token tied to the session.
+//! type, revisions, proposals, users, accounts and the audit log. Every route checks the role on
+//! the server; every state-changing form carries a CSRF token tied to the session (the sign-in
+//! form, before any session exists, a signed token doubled in a cookie).
 
+mod account;
 mod auth;
 mod files;
 mod proposals;
 mod records;
 mod users;
 
+pub use auth::SIGN_IN_WINDOW;
 pub use files::FORMATS as FILE_FORMATS;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use tower_http::timeout::TimeoutLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
+use super::cookies::PortalCookie;
+use super::form::{FormFields, MAX_FORM_BYTES};
 use crate::domain::accounts::Role;
+use crate::domain::constant_time_eq;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::records::RawForm;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::{SESSION_USER_KEY, StoreSessions, User};
 
 /// Session keys.
-const LOGIN_AT_KEY: &str = "login_at";
+const LOGIN_AT_KEY: &str = "login_at_ms";
 const CSRF_KEY: &str = "csrf";
 const FLASH_KEY: &str = "flash";
 
@@ -35,13 +42,17 @@ const FLASH_KEY: &str = "flash";
 pub const INACTIVITY_MINUTES: i64 = 30;
 pub const ABSOLUTE_HOURS: i64 = 12;
 
+/// The pages a signed-in account without a required second factor may still open.
+const ENROLMENT_PATHS: &[&str] = &["/admin/account/mfa", "/admin/logout"];
+
 pub fn router(state: &AppState) -> Router<AppState> {
+    let config = &state.config;
     let sessions = SessionManagerLayer::new(StoreSessions::new(state.store.clone()))
-        .with_name("portal_session")
+        .with_name(PortalCookie::Session.name(config.secure_cookies))
         .with_path("/")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(state.config.secure_cookies)
+        .with_secure(config.secure_cookies)
         .with_always_save(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             INACTIVITY_MINUTES,
@@ -49,7 +60,18 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let routes = Router::new()
         .route("/", get(records::dashboard))
         .route("/login", get(auth::login_form).post(auth::login))
+        .route("/login/code", get(auth::code_form).post(auth::code))
         .route("/logout", post(auth::logout))
+        .route("/account", get(account::show))
+        .route(
+            "/account/mfa",
+            get(account::enrol_form).post(account::enrol),
+        )
+        .route("/account/recovery-codes", post(account::new_recovery_codes))
+        .route(
+            "/account/sign-out-everywhere",
+            post(account::sign_out_everywhere),
+        )
         .route("/audit", get(records::audit))
         .route("/revisions/{id}/restore", post(records::restore))
         .route("/proposals", get(proposals::list))
@@ -58,12 +80,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}/disable", post(users::disable))
         .route("/users/{id}/enable", post(users::enable))
-        .route(
-            "/documents/{id}/files",
-            get(files::show)
-                .post(files::upload)
-                .layer(files::body_limit(state.config.max_upload_mb)),
-        )
+        .route("/users/{id}/reset-mfa", post(users::reset_mfa))
+        .route("/documents/{id}/files", get(files::show))
         .route(
             "/documents/{id}/versions/{version}/download",
             get(files::download_version),
@@ -75,7 +93,17 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(records::edit_form).post(records::update),
         )
         .route("/{kind}/{id}/delete", post(records::delete))
-        .route("/{kind}/{id}/history", get(records::history));
+        .route("/{kind}/{id}/history", get(records::history))
+        // Every admin request but an upload must be answered within 30 s; an upload may take
+        // longer on a slow link and has an idle timeout instead (see `files::upload_layers`).
+        .route_layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            super::REQUEST_TIMEOUT,
+        ))
+        .route(
+            "/documents/{id}/files",
+            files::upload_route(config.max_upload_mb),
+        );
     Router::new()
         .nest("/admin", routes.clone())
         .nest("/en/admin", routes)
@@ -153,6 +181,15 @@ async fn csrf_token(session: &Session) -> Result<String, AppError> {
     Ok(token)
 }
 
+/// Whether `sent` is the session's CSRF token.
+async fn csrf_matches(session: &Session, sent: &str) -> Result<bool, AppError> {
+    let expected = session
+        .get::<String>(CSRF_KEY)
+        .await
+        .map_err(session_error)?;
+    Ok(expected.is_some_and(|expected| constant_time_eq(expected.as_bytes(), sent.as_bytes())))
+}
+
 /// A fresh secret for forms (CSRF).
 fn random_token() -> String {
     crate::domain::random_hex(32)
@@ -162,8 +199,13 @@ fn session_error(error: tower_sessions::session::Error) -> AppError {
     AppError::Internal(format!("session: {error}"))
 }
 
-/// The signed-in user of a request, if any: ends sessions past the absolute timeout and those of
-/// disabled or deleted accounts.
+fn now_millis() -> i64 {
+    crate::store::now_millis()
+}
+
+/// The signed-in user of a request, if any. Ends the session when it is past the absolute
+/// timeout, when the account is disabled or gone, and when it was signed in before the account's
+/// "sessions valid after" time (password change, disabling, sign-out everywhere).
 async fn signed_in(session: &Session, state: &AppState) -> Result<Option<(User, Role)>, AppError> {
     let Some(user_id) = session
         .get::<i64>(SESSION_USER_KEY)
@@ -177,11 +219,12 @@ async fn signed_in(session: &Session, state: &AppState) -> Result<Option<(User, 
         .await
         .map_err(session_error)?
         .unwrap_or(0);
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let user = state.store.user_by_id(user_id).await?;
-    let valid = user
-        .as_ref()
-        .filter(|u| !u.is_disabled() && now - login_at <= ABSOLUTE_HOURS * 3600);
+    let valid = user.as_ref().filter(|u| {
+        !u.is_disabled()
+            && login_at >= u.sessions_valid_after
+            && now_millis() - login_at <= ABSOLUTE_HOURS * 3_600_000
+    });
     match valid.and_then(|u| u.role().map(|role| (u.clone(), role))) {
         Some(found) => Ok(Some(found)),
         None => {
@@ -189,6 +232,11 @@ async fn signed_in(session: &Session, state: &AppState) -> Result<Option<(User, 
             Ok(None)
         }
     }
+}
+
+/// Whether the account must enrol a second factor before doing anything else.
+fn must_enrol(state: &AppState, user: &User) -> bool {
+    state.config.require_mfa && user.is_staff() && !user.has_second_factor()
 }
 
 impl FromRequestParts<AppState> for Viewer {
@@ -200,34 +248,36 @@ impl FromRequestParts<AppState> for Viewer {
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|(status, message)| (status, message).into_response())?;
-        match signed_in(&session, state).await {
-            Ok(Some((user, role))) => {
-                let csrf_token = csrf_token(&session)
-                    .await
-                    .map_err(IntoResponse::into_response)?;
-                Ok(Viewer {
-                    user,
-                    role,
-                    session,
-                    csrf_token,
-                })
-            }
-            Ok(None) => Err(login_redirect(lang, &path)),
-            Err(error) => Err(error.into_response()),
+        let (user, role) = match signed_in(&session, state).await {
+            Ok(Some(found)) => found,
+            Ok(None) => return Err(login_redirect(lang, &path)),
+            Err(error) => return Err(error.into_response()),
+        };
+        let bare_path = Lang::strip_prefix(path.split('?').next().unwrap_or(""));
+        if must_enrol(state, &user) && !ENROLMENT_PATHS.contains(&bare_path) {
+            return Err(see_other(lang, "/admin/account/mfa"));
         }
+        let csrf_token = csrf_token(&session)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Viewer {
+            user,
+            role,
+            session,
+            csrf_token,
+        })
     }
 }
 
-/// A submitted form (application/x-www-form-urlencoded) whose CSRF token matched the session's.
-/// Repeated inputs (checkbox lists) are joined with commas.
+/// A submitted form whose CSRF token matched the session's.
 pub struct CheckedForm {
-    pub fields: RawForm,
+    pub fields: FormFields,
     pub session: Session,
 }
 
 impl CheckedForm {
     pub fn get(&self, name: &str) -> &str {
-        self.fields.get(name).map(String::as_str).unwrap_or("")
+        self.fields.get(name)
     }
 }
 
@@ -240,40 +290,28 @@ impl FromRequest<AppState> for CheckedForm {
         let session = Session::from_request_parts(&mut parts, state)
             .await
             .map_err(|_| AppError::Internal("session layer missing".into()))?;
-        let request = Request::from_parts(parts, body);
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|_| AppError::BadRequest(lang.t("error-bad-form")))?;
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
-            .map_err(|_| AppError::BadRequest(lang.t("error-bad-form")))?;
-        let mut fields = RawForm::new();
-        for (name, value) in pairs {
-            fields
-                .entry(name)
-                .and_modify(|existing| {
-                    existing.push(',');
-                    existing.push_str(&value);
-                })
-                .or_insert(value);
-        }
-        let expected = session
-            .get::<String>(CSRF_KEY)
-            .await
-            .map_err(session_error)?;
-        let sent = fields.get("csrf_token");
-        let matches = match (expected, sent) {
-            (Some(expected), Some(sent)) => constant_time_eq(expected.as_bytes(), sent.as_bytes()),
-            _ => false,
-        };
-        if !matches {
+        let bytes = read_form_body(Request::from_parts(parts, body), lang).await?;
+        let fields = FormFields::parse(&bytes, lang)?;
+        if !csrf_matches(&session, fields.get("csrf_token")).await? {
             return Err(AppError::CsrfRejected(lang.t("error-csrf")));
         }
         Ok(CheckedForm { fields, session })
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// The body of a urlencoded form: 413 past `MAX_FORM_BYTES`, 400 when it cannot be read.
+pub(super) async fn read_form_body(request: Request, lang: Lang) -> Result<Bytes, AppError> {
+    axum::body::to_bytes(request.into_body(), MAX_FORM_BYTES)
+        .await
+        .map_err(|error| {
+            let too_large = std::error::Error::source(&error)
+                .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
+            if too_large {
+                AppError::PayloadTooLarge(lang.t("error-form-too-large"))
+            } else {
+                AppError::BadRequest(lang.t("error-bad-form"))
+            }
+        })
 }
 
 /// Leaves a one-time message for the next page.

@@ -1,15 +1,18 @@
 //! Proposals of city editors: their own list, and the coordinators' approve / reject.
 
 use axum::extract::State;
-use axum::response::{Html, Response};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 
 use super::records::chrome;
 use super::{CheckedForm, Viewer, see_other, set_flash};
 use crate::error::{AppError, AppResult};
 use crate::records::record_type;
-use crate::startup::AppState;
-use crate::store::WriteError;
-use crate::views::admin::{ProposalView, ProposalsPage, ReferenceOptions, changes};
+use crate::state::AppState;
+use crate::store::{Proposal, StoredRecord, WriteError};
+use crate::views::admin::{
+    ProposalConflictPage, ProposalView, ProposalsPage, ReferenceOptions, changes,
+};
 use crate::views::{PageCtx, render};
 use crate::web::ValidPath;
 
@@ -79,13 +82,55 @@ pub async fn approve(
     let message = match state.store.approve_proposal(id, viewer.actor()).await {
         Ok(()) => ctx.t("flash-proposal-approved"),
         Err(WriteError::NotFound) => return Err(AppError::NotFound),
-        Err(WriteError::Invalid(_)) | Err(WriteError::InUse) | Err(WriteError::Conflict { .. }) => {
+        Err(WriteError::Conflict { current }) => {
+            return conflict(&state, ctx, &viewer, id, &current).await;
+        }
+        Err(WriteError::Invalid(_)) | Err(WriteError::InUse) => {
             ctx.t("flash-proposal-cannot-apply")
         }
         Err(WriteError::Store(error)) => return Err(error.into()),
     };
     set_flash(&viewer.session, message).await?;
     Ok(see_other(ctx.lang, "/admin/proposals"))
+}
+
+/// The record changed after the proposal was made: both versions side by side (409), like an
+/// edit conflict; nothing was applied.
+async fn conflict(
+    state: &AppState,
+    ctx: PageCtx,
+    viewer: &Viewer,
+    id: i64,
+    current: &StoredRecord,
+) -> AppResult<Response> {
+    let proposal: Proposal = state.store.proposal(id).await?.ok_or(AppError::NotFound)?;
+    let kind = record_type(&proposal.record_type).ok_or(AppError::NotFound)?;
+    let mut options = ReferenceOptions::new();
+    options.insert(
+        "municipalities",
+        state
+            .store
+            .reference_options("municipalities", "name")
+            .await?,
+    );
+    let view = ProposalView {
+        id: proposal.id,
+        kind: ctx.t(kind.title),
+        municipality: proposal.municipality_name.clone(),
+        record_id: proposal.record_id,
+        status: proposal.status.clone(),
+        proposed_by: proposal.proposed_by.clone(),
+        proposed_at: proposal.proposed_at.clone(),
+        decided_by: String::new(),
+        changes: changes(&ctx, kind, &current.values, &proposal.values(), &options),
+    };
+    let page = render(&ProposalConflictPage {
+        admin: super::records::chrome(&ctx, viewer).await?,
+        proposal: view,
+        changed_by: format!("{} ({})", current.updated_by, current.updated_at),
+        ctx,
+    })?;
+    Ok((StatusCode::CONFLICT, page).into_response())
 }
 
 pub async fn reject(

@@ -12,11 +12,12 @@ use super::{CheckedForm, Viewer, see_other, set_flash, take_flash};
 use crate::domain::accounts::Role;
 use crate::error::{AppError, AppResult};
 use crate::records::{FieldError, FieldKind, RECORD_TYPES, RecordType, parse_form, record_type};
-use crate::startup::AppState;
+use crate::state::AppState;
+use crate::store::AuditFilter;
 use crate::store::{StatusNote, StoredRecord, WriteError};
 use crate::views::admin::{
-    AdminChrome, AuditPage, DashboardPage, FormPage, HistoryPage, ListPage, ReferenceOptions,
-    StatusNoteView, TypeLink, changes, form_fields, revision_view,
+    AdminChrome, AuditPage, DashboardPage, FormPage, HistoryPage, ListPage, OptionView, Pagination,
+    ReferenceOptions, StatusNoteView, TypeLink, changes, form_fields, revision_view,
 };
 use crate::views::{PageCtx, render};
 use crate::web::{ValidPath, ValidQuery};
@@ -308,9 +309,11 @@ fn parse(
     let mut fields = form.fields.clone();
     if let Access::Propose { municipality_id } = access {
         // A city editor's records always belong to its own municipality.
-        fields.insert("municipality_id".into(), municipality_id.to_string());
+        fields
+            .0
+            .insert("municipality_id".into(), municipality_id.to_string());
     }
-    parse_form(kind, &fields)
+    parse_form(kind, &fields.0)
 }
 
 pub async fn create(
@@ -361,25 +364,20 @@ pub async fn create(
     }
 }
 
-/// A city editor's save: stored as a proposal for the coordinators, not applied.
+/// A city editor's save: stored as a proposal for the coordinators, not applied. `edits` is the
+/// record and the version the form was loaded with.
 async fn propose(
     state: &AppState,
     ctx: &PageCtx,
     viewer: &Viewer,
     municipality_id: i64,
     kind: &RecordType,
-    record_id: Option<i64>,
+    edits: Option<(i64, i64)>,
     values: &Map<String, Value>,
 ) -> AppResult<Response> {
     let proposal = state
         .store
-        .create_proposal(
-            municipality_id,
-            kind.name,
-            record_id,
-            values,
-            viewer.actor(),
-        )
+        .create_proposal(municipality_id, kind.name, edits, values, viewer.actor())
         .await?;
     set_flash(
         &viewer.session,
@@ -509,7 +507,7 @@ pub async fn update(
             &viewer,
             municipality_id,
             kind,
-            Some(id),
+            Some((id, expected_version)),
             &values,
         )
         .await;
@@ -661,12 +659,116 @@ pub async fn restore(
     }
 }
 
+/// The audit log's filters as they arrive; validated by `audit_filter`.
+#[derive(Debug, Deserialize, Default)]
+pub struct AuditQuery {
+    action: Option<String>,
+    account: Option<String>,
+    from: Option<String>,
+    until: Option<String>,
+    page: Option<String>,
+}
+
+/// Rows of the audit log per page.
+const AUDIT_PAGE_SIZE: i64 = 50;
+
+/// The kinds of action the log can be filtered by (prefixes of the stored action codes).
+const AUDIT_ACTIONS: &[(&str, &str)] = &[
+    ("login.", "audit-action-login"),
+    ("logout", "audit-action-logout"),
+    ("user.", "audit-action-user"),
+    ("mfa.", "audit-action-mfa"),
+];
+
+/// The store filter and page of an audit query, or the key of what is wrong with it.
+fn audit_filter(query: &AuditQuery) -> Result<(AuditFilter, i64), &'static str> {
+    let text = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let action = text(&query.action);
+    if action
+        .as_deref()
+        .is_some_and(|a| !AUDIT_ACTIONS.iter().any(|(code, _)| *code == a))
+    {
+        return Err("form-bad-choice");
+    }
+    let account = text(&query.account);
+    if account.as_deref().is_some_and(|a| a.chars().count() > 254) {
+        return Err("form-too-long");
+    }
+    let day = |value: Option<String>, days_later: i64| -> Result<Option<String>, &'static str> {
+        let Some(value) = value else { return Ok(None) };
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let date = time::Date::parse(&value, &format).map_err(|_| "form-bad-date")?;
+        let moment = date.midnight().assume_utc() + time::Duration::days(days_later);
+        Ok(Some(crate::store::format_timestamp(moment)))
+    };
+    let from = day(text(&query.from), 0)?;
+    // "until" is inclusive for the person: up to the end of that day.
+    let until = day(text(&query.until), 1)?;
+    let page = match text(&query.page) {
+        None => 1,
+        Some(page) => page
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (1..=100_000).contains(p))
+            .ok_or("form-out-of-range")?,
+    };
+    Ok((
+        AuditFilter {
+            action_prefix: action,
+            account,
+            from,
+            until,
+        },
+        page,
+    ))
+}
+
+/// The links to the previous and next pages of a list, keeping its other query parameters.
+fn pagination(ctx: &PageCtx, path: &str, page: i64, total: i64, page_size: i64) -> Pagination {
+    let pages = ((total + page_size - 1) / page_size).max(1);
+    let kept: Vec<(String, String)> = ctx
+        .query
+        .as_deref()
+        .map(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).unwrap_or_default())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(name, _)| name != "page")
+        .collect();
+    let link = |to: i64| {
+        let mut pairs = kept.clone();
+        pairs.push(("page".to_string(), to.to_string()));
+        format!(
+            "{}?{}",
+            ctx.url(path),
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    };
+    Pagination {
+        page,
+        pages,
+        total,
+        previous: (page > 1).then(|| link(page - 1)),
+        next: (page < pages).then(|| link(page + 1)),
+    }
+}
+
 pub async fn audit(
     State(state): State<AppState>,
     ctx: PageCtx,
     viewer: Viewer,
-) -> AppResult<Html<String>> {
+    ValidQuery(query): ValidQuery<AuditQuery>,
+) -> AppResult<Response> {
     viewer.require_staff()?;
+    let (filter, page, filter_error) = match audit_filter(&query) {
+        Ok((filter, page)) => (filter, page, None),
+        Err(key) => (AuditFilter::default(), 1, Some(ctx.t(key))),
+    };
     let store = &state.store;
     let mut all_options: std::collections::HashMap<&str, ReferenceOptions> =
         std::collections::HashMap::new();
@@ -686,12 +788,40 @@ pub async fn audit(
     for revision in store.recent_revisions(50).await? {
         recent.extend(view_of(&revision).await?);
     }
-    let log = store.audit_entries(100, None).await?;
-    render(&AuditPage {
+    let (log, total) = store
+        .audit_page(&filter, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE)
+        .await?;
+    let typed = |value: &Option<String>| value.clone().unwrap_or_default();
+    let filter_action = typed(&query.action);
+    let action_options = std::iter::once(OptionView {
+        value: String::new(),
+        label: ctx.t("filter-any"),
+        selected: filter_action.is_empty(),
+    })
+    .chain(AUDIT_ACTIONS.iter().map(|(code, key)| OptionView {
+        value: code.to_string(),
+        label: ctx.t(key),
+        selected: filter_action == *code,
+    }))
+    .collect();
+    let status = if filter_error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let page_view = AuditPage {
         admin: chrome(&ctx, &viewer).await?,
         deleted,
         recent,
         log,
+        filter_account: typed(&query.account),
+        filter_from: typed(&query.from),
+        filter_until: typed(&query.until),
+        filter_action,
+        action_options,
+        filter_error,
+        page: pagination(&ctx, "/admin/audit", page, total, AUDIT_PAGE_SIZE),
         ctx,
-    })
+    };
+    Ok((status, render(&page_view)?).into_response())
 }

@@ -1,4 +1,4 @@
-//! Accounts, for admins: list, create, disable and enable.
+//! Accounts, for admins: list, create, disable and enable, and reset a lost second factor.
 
 use std::collections::HashMap;
 
@@ -8,9 +8,10 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::records::chrome;
 use super::{CheckedForm, Viewer, see_other, set_flash};
-use crate::domain::accounts::{Email, Role, check_password, hash_password};
+use crate::domain::accounts::{AccountName, Email, Role, check_password};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::password_workers::PasswordWorkError;
+use crate::state::AppState;
 use crate::store::StoreError;
 use crate::views::admin::UsersPage;
 use crate::views::{PageCtx, render};
@@ -53,7 +54,7 @@ pub async fn create(
 ) -> AppResult<Response> {
     viewer.require_admin()?;
     let mut errors = HashMap::new();
-    let name = form.get("name").trim().to_string();
+    let name = AccountName::parse(form.get("name"));
     let email = Email::parse(form.get("email"));
     let role = Role::parse(form.get("role"));
     let city = form.get("city").trim().to_string();
@@ -61,8 +62,8 @@ pub async fn create(
     if let Err(problem) = &email {
         errors.insert("email".to_string(), ctx.t(problem.message_key()));
     }
-    if name.is_empty() || name.chars().count() > 200 {
-        errors.insert("name".to_string(), ctx.t("form-required"));
+    if let Err(problem) = &name {
+        errors.insert("name".to_string(), ctx.t(problem.message_key()));
     }
     match role {
         None => {
@@ -73,17 +74,21 @@ pub async fn create(
         }
         _ => {}
     }
-    if let Err(problem) = check_password(&password, &[form.get("email"), &name]) {
+    if let Err(problem) = check_password(&password, &[form.get("email"), form.get("name")]) {
         errors.insert("password".to_string(), ctx.t(problem.message_key()));
     }
-    let mut kept: HashMap<String, String> = form.fields.clone();
+    let mut kept: HashMap<String, String> = form.fields.0.clone();
     kept.remove("password");
     kept.remove("csrf_token");
-    let (Ok(email), Some(role), true) = (email, role, errors.is_empty()) else {
+    let (Ok(email), Ok(name), Some(role), true) = (email, name, role, errors.is_empty()) else {
         let html = page(&state, ctx, &viewer, kept, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
     };
-    let hash = hash_password(&password).map_err(|e| AppError::Internal(format!("{e:?}")))?;
+    let hash = match state.passwords.hash(password).await {
+        Ok(hash) => hash,
+        Err(PasswordWorkError::Busy) => return Err(AppError::Busy(ctx.t("error-busy"))),
+        Err(error) => return Err(AppError::Internal(format!("password hash: {error}"))),
+    };
     let city_slug = (role == Role::CityEditor).then_some(city.as_str());
     match state
         .store
@@ -124,19 +129,22 @@ async fn set_disabled(
         .await?
         .ok_or(AppError::NotFound)?;
     let email = Email::parse(&user.email).map_err(|_| AppError::NotFound)?;
-    state
-        .store
-        .set_user_disabled(&email, disabled, viewer.actor())
-        .await?;
-    set_flash(
-        &viewer.session,
-        ctx.t(if disabled {
-            "flash-user-disabled"
-        } else {
-            "flash-user-enabled"
-        }),
-    )
-    .await?;
+    let message = if disabled && user.id == viewer.user.id {
+        // An admin who disabled themselves could not undo it.
+        "flash-cannot-disable-self"
+    } else {
+        match state
+            .store
+            .set_user_disabled(&email, disabled, viewer.actor())
+            .await
+        {
+            Ok(_) if disabled => "flash-user-disabled",
+            Ok(_) => "flash-user-enabled",
+            Err(StoreError::Invalid(_)) => "flash-cannot-disable-last-admin",
+            Err(error) => return Err(error.into()),
+        }
+    };
+    set_flash(&viewer.session, ctx.t(message)).await?;
     Ok(see_other(ctx.lang, "/admin/users"))
 }
 
@@ -158,4 +166,24 @@ pub async fn enable(
     _form: CheckedForm,
 ) -> AppResult<Response> {
     set_disabled(state, ctx, viewer, id, false).await
+}
+
+/// Removes another account's second factor (a lost phone); it enrols again at its next sign-in.
+pub async fn reset_mfa(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    viewer: Viewer,
+    ValidPath(id): ValidPath<i64>,
+    _form: CheckedForm,
+) -> AppResult<Response> {
+    viewer.require_admin()?;
+    let user = state
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let email = Email::parse(&user.email).map_err(|_| AppError::NotFound)?;
+    state.store.reset_mfa(&email, viewer.actor()).await?;
+    set_flash(&viewer.session, ctx.t("flash-mfa-reset")).await?;
+    Ok(see_other(ctx.lang, "/admin/users"))
 }

@@ -1,0 +1,195 @@
+//! Password work (Argon2id, 19 MiB and tens of milliseconds per check) on a few dedicated
+//! threads with a bounded queue.
+//!
+//! Sign-in is the one place an anonymous visitor makes the server do expensive work. Unbounded,
+//! 150 concurrent attempts took the process from 0.9 to 3.6 GB. Here at most `workers` checks
+//! run at once, each worker reuses one block of Argon2 memory, and at most `queue` more wait;
+//! beyond that the caller is told the server is busy (the page says "try again shortly").
+
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::oneshot;
+
+use crate::domain::accounts::{
+    ArgonMemory, HashError, hash_password_with, verify_password_of_nobody, verify_password_with,
+};
+
+/// Checks waiting for a worker, per worker, before new ones are refused as busy.
+const QUEUE_PER_WORKER: usize = 8;
+
+/// What a worker does.
+enum Job {
+    /// Checks a password against a stored hash; `None` spends the same time and says no (an
+    /// unknown account must not answer faster than a known one).
+    Verify {
+        password: String,
+        phc: Option<String>,
+        reply: oneshot::Sender<bool>,
+    },
+    Hash {
+        password: String,
+        reply: oneshot::Sender<Result<String, HashError>>,
+    },
+}
+
+/// Why password work was not done.
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordWorkError {
+    /// Every worker is busy and the queue is full: try again shortly.
+    #[error("the password workers are busy")]
+    Busy,
+    /// The workers stopped (the server is shutting down).
+    #[error("the password workers have stopped")]
+    Stopped,
+    #[error(transparent)]
+    Hash(#[from] HashError),
+}
+
+/// Handle to the workers; cheap to clone. The threads end when the last handle is dropped.
+#[derive(Clone)]
+pub struct PasswordWorkers {
+    jobs: SyncSender<Job>,
+}
+
+impl std::fmt::Debug for PasswordWorkers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PasswordWorkers").finish_non_exhaustive()
+    }
+}
+
+impl PasswordWorkers {
+    /// Starts `workers` threads (at least one) with a queue of `QUEUE_PER_WORKER` each.
+    pub fn start(workers: usize) -> std::io::Result<PasswordWorkers> {
+        let workers = workers.max(1);
+        let (jobs, queue) = sync_channel::<Job>(workers * QUEUE_PER_WORKER);
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..workers {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("password-{n}"))
+                .spawn(move || work(&queue))?;
+        }
+        Ok(PasswordWorkers { jobs })
+    }
+
+    /// One worker per core, at most two: password checks must leave room for pages.
+    pub fn for_this_machine() -> std::io::Result<PasswordWorkers> {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Self::start(cores.min(2))
+    }
+
+    /// Checks `password` against `phc` (or, with `None`, spends the time and answers false).
+    pub async fn verify(
+        &self,
+        password: String,
+        phc: Option<String>,
+    ) -> Result<bool, PasswordWorkError> {
+        let (reply, answer) = oneshot::channel();
+        self.submit(Job::Verify {
+            password,
+            phc,
+            reply,
+        })?;
+        answer.await.map_err(|_| PasswordWorkError::Stopped)
+    }
+
+    /// Hashes a new password (account creation, password change).
+    pub async fn hash(&self, password: String) -> Result<String, PasswordWorkError> {
+        let (reply, answer) = oneshot::channel();
+        self.submit(Job::Hash { password, reply })?;
+        Ok(answer.await.map_err(|_| PasswordWorkError::Stopped)??)
+    }
+
+    fn submit(&self, job: Job) -> Result<(), PasswordWorkError> {
+        self.jobs.try_send(job).map_err(|error| match error {
+            TrySendError::Full(_) => PasswordWorkError::Busy,
+            TrySendError::Disconnected(_) => PasswordWorkError::Stopped,
+        })
+    }
+}
+
+/// A worker's loop: one block of Argon2 memory, reused for every job.
+fn work(queue: &Mutex<Receiver<Job>>) {
+    let mut memory = ArgonMemory::new();
+    loop {
+        // The lock is held only while waiting for the next job, never during the work.
+        let job = match queue.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else {
+            return; // every handle is gone
+        };
+        match job {
+            Job::Verify {
+                password,
+                phc,
+                reply,
+            } => {
+                let matched = match phc {
+                    Some(phc) => verify_password_with(&mut memory, &password, &phc),
+                    None => verify_password_of_nobody(&mut memory, &password),
+                };
+                let _ = reply.send(matched);
+            }
+            Job::Hash { password, reply } => {
+                let _ = reply.send(hash_password_with(&mut memory, &password));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_verify_and_a_full_queue_is_busy() {
+        let workers = PasswordWorkers::start(1).expect("workers");
+        let phc = workers
+            .hash("correo quebrada lucuma tintero".to_string())
+            .await
+            .expect("hash");
+        assert!(
+            workers
+                .verify(
+                    "correo quebrada lucuma tintero".to_string(),
+                    Some(phc.clone())
+                )
+                .await
+                .expect("verify")
+        );
+        assert!(
+            !workers
+                .verify("no".to_string(), Some(phc.clone()))
+                .await
+                .expect("verify")
+        );
+        assert!(!workers.verify("x".to_string(), None).await.expect("verify"));
+
+        // One worker, eight waiting: of many checks submitted at once, the rest are refused
+        // at once as busy, and the accepted ones all finish.
+        let attempts: Vec<_> = (0..40)
+            .map(|_| {
+                let workers = workers.clone();
+                let phc = phc.clone();
+                tokio::spawn(async move { workers.verify("wrong".to_string(), Some(phc)).await })
+            })
+            .collect();
+        let mut busy = 0;
+        let mut done = 0;
+        for attempt in attempts {
+            match attempt.await.expect("task") {
+                Ok(false) => done += 1,
+                Err(PasswordWorkError::Busy) => busy += 1,
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(busy > 0, "some attempts must be refused as busy");
+        assert!(
+            (1..=1 + QUEUE_PER_WORKER).contains(&done),
+            "{done} checks ran"
+        );
+    }
+}

@@ -1,0 +1,17 @@
+//! What every handler can reach: the store, the configuration, the password workers and the
+//! key that signs stateless tokens.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::domain::tokens::SigningKey;
+use crate::password_workers::PasswordWorkers;
+use crate::store::Store;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub passwords: PasswordWorkers,
+    pub signing_key: SigningKey,
+}
