@@ -30,6 +30,10 @@ pub struct ServerLimits {
     pub max_connections: usize,
     /// After the shutdown signal, requests in flight get this long to finish.
     pub shutdown_deadline: Duration,
+    /// Every request but an upload is answered within this time (a 503 page otherwise).
+    pub request_timeout: Duration,
+    /// An upload may take as long as it needs, but no bytes for this long ends it (408).
+    pub upload_idle_timeout: Duration,
 }
 
 impl Default for ServerLimits {
@@ -38,6 +42,8 @@ impl Default for ServerLimits {
             header_read_timeout: Duration::from_secs(10),
             max_connections: 1024,
             shutdown_deadline: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            upload_idle_timeout: Duration::from_secs(30),
         }
     }
 }

@@ -13,7 +13,7 @@ mod public;
 pub use admin::{FILE_FORMATS, SIGN_IN_WINDOW};
 pub use extract::{ValidPath, ValidQuery};
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -29,12 +29,12 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::{ErrorPageView, PageCtx};
 
-/// Every request but an upload is answered within this time (503 page otherwise).
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let timeout = TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT);
+    let timeout = TimeoutLayer::with_status_code(
+        StatusCode::SERVICE_UNAVAILABLE,
+        state.config.limits.request_timeout,
+    );
     Router::new()
         .merge(public::router().layer(timeout))
         .nest("/en", public::router().layer(timeout))

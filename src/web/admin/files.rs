@@ -103,25 +103,24 @@ pub fn body_limit(max_upload_mb: u64) -> DefaultBodyLimit {
     )
 }
 
-/// An upload may take as long as a slow link needs, but not stall: if no bytes arrive for this
-/// long, it is dropped (and nothing is kept).
-pub const UPLOAD_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// Set when an upload's body stalled past `UPLOAD_IDLE_TIMEOUT`.
+/// Set when an upload's body stalled past the idle timeout.
 #[derive(Debug, Clone, Default)]
 pub struct UploadStalled(Arc<AtomicBool>);
 
-/// The upload route: out of the 30-second request timeout, with the size limit and an idle
-/// timeout on the body instead.
-pub fn upload_route(max_upload_mb: u64) -> MethodRouter<AppState> {
+/// The upload route: out of the request timeout (an upload may take as long as a slow link
+/// needs), with the size limit, and an idle timeout on the body instead: if no bytes arrive for
+/// `idle`, the upload is dropped and nothing is kept.
+pub fn upload_route(max_upload_mb: u64, idle: Duration) -> MethodRouter<AppState> {
     post(upload)
         .layer(body_limit(max_upload_mb))
-        .layer(middleware::from_fn(idle_timeout))
+        .layer(middleware::from_fn(move |request, next| {
+            idle_timeout(request, next, idle)
+        }))
 }
 
-/// Wraps the request body so that a read waiting more than `UPLOAD_IDLE_TIMEOUT` for the next
-/// bytes ends the body with an error (and marks the request as stalled).
-async fn idle_timeout(request: Request, next: Next) -> Response {
+/// Wraps the request body so that a read waiting more than `idle` for the next bytes ends the
+/// body with an error (and marks the request as stalled).
+async fn idle_timeout(request: Request, next: Next, idle: Duration) -> Response {
     let stalled = UploadStalled::default();
     let flag = Arc::clone(&stalled.0);
     let (mut parts, body) = request.into_parts();
@@ -129,7 +128,7 @@ async fn idle_timeout(request: Request, next: Next) -> Response {
         let flag = Arc::clone(&flag);
         async move {
             let mut stream = state?;
-            match tokio::time::timeout(UPLOAD_IDLE_TIMEOUT, stream.next()).await {
+            match tokio::time::timeout(idle, stream.next()).await {
                 Ok(Some(item)) => Some((item, Some(stream))),
                 Ok(None) => None,
                 Err(_) => {
@@ -233,7 +232,7 @@ enum Refusal {
     NoFile,
     Unreadable,
     BadLanguage,
-    /// No bytes arrived for `UPLOAD_IDLE_TIMEOUT`.
+    /// No bytes arrived for the idle timeout.
     Stalled,
 }
 

@@ -98,11 +98,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         // longer on a slow link and has an idle timeout instead (see `files::upload_layers`).
         .route_layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
-            super::REQUEST_TIMEOUT,
+            config.limits.request_timeout,
         ))
         .route(
             "/documents/{id}/files",
-            files::upload_route(config.max_upload_mb),
+            files::upload_route(config.max_upload_mb, config.limits.upload_idle_timeout),
         );
     Router::new()
         .nest("/admin", routes.clone())
