@@ -131,6 +131,8 @@ code_enum!(
 
 /// Roles, emails and the password policy of accounts (after `code_enum!`, which it uses).
 pub mod accounts;
+/// The accepted document file formats, recognised by content (PDF magic, ZIP directory).
+pub mod file_formats;
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,6 @@ pub mod downloads;
 mod extract;
 mod public;
 
-pub use admin::FILE_FORMATS;
 pub use extract::{ValidPath, ValidQuery};
 
 use std::time::{Duration, Instant};

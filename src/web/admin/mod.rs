@@ -8,8 +8,6 @@ mod proposals;
 mod records;
 mod users;
 
-pub use files::FORMATS as FILE_FORMATS;
-
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
