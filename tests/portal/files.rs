@@ -445,21 +445,22 @@ async fn disguised_files_are_refused_and_leave_nothing(app: TestApp) {
     );
 }
 
-/// Finding: a ZIP with an entry in `word/` but no Word document passed as one. (The old
-/// sniffer read the name of the first entry, or of the fourth after `[Content_Types].xml`.)
+/// Finding: a ZIP with entries in `word/` but no Word document passed as one. (The old sniffer
+/// read the names of the first local headers: the first entry's, or the third and fourth after
+/// `[Content_Types].xml`; the literal "second entry" shape is kept too.)
 async fn a_zip_with_a_word_folder_but_no_document_is_refused(app: TestApp) {
     let coordinator = app.signed_in("coordinator", None).await;
     let id = guide_id(&app, "guia-plac-amazonia").await;
-    let word_part: (&str, &[u8]) = ("word/x.xml", b"<x/>");
+    let styles: (&str, &[u8]) = ("word/styles.xml", b"<w:styles xmlns:w=\"w\"/>");
     for archive in [
-        office_zip(&[CONTENT_TYPES, word_part]),
+        office_zip(&[CONTENT_TYPES, ("word/x.xml", b"<x/>")]),
         office_zip(&[
             CONTENT_TYPES,
             RELATIONSHIPS,
-            ("docProps/app.xml", b"<Properties/>"),
-            word_part,
+            styles,
+            ("word/settings.xml", b"<w:settings/>"),
         ]),
-        office_zip(&[word_part, CONTENT_TYPES]),
+        office_zip(&[styles, CONTENT_TYPES]),
     ] {
         coordinator
             .upload(id, "plan.docx", archive, "es")
