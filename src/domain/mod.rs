@@ -157,6 +157,8 @@ code_enum!(
 
 /// Roles, emails and the password policy of accounts (after `code_enum!`, which it uses).
 pub mod accounts;
+/// The accepted document file formats, recognised by content (PDF magic, ZIP directory).
+pub mod file_formats;
 /// Signed tokens checked without storing them (sign-in form, device cookie).
 pub mod tokens;
 /// Second factor: RFC 6238 codes, recovery codes, the enrolment QR code.

@@ -176,7 +176,7 @@ impl PageCtx {
 
 /// The short name of a stored file's format ("PDF", "Word (DOCX)").
 pub fn format_label(content_type: &str) -> &'static str {
-    crate::web::FILE_FORMATS
+    crate::domain::file_formats::FORMATS
         .iter()
         .find(|(ct, _, _)| *ct == content_type)
         .map(|(_, _, label)| *label)

@@ -10,7 +10,7 @@ pub mod form;
 mod headers;
 mod public;
 
-pub use admin::{FILE_FORMATS, SIGN_IN_WINDOW};
+pub use admin::SIGN_IN_WINDOW;
 pub use extract::{ValidPath, ValidQuery};
 
 use std::time::Instant;

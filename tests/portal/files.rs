@@ -15,7 +15,8 @@ fn pdf(size: usize, seed: u8) -> Vec<u8> {
     bytes
 }
 
-/// The start of a ZIP whose first entry is `name` (what office formats look like).
+/// The start of a ZIP whose first entry is `name`: a local header and nothing after it (no
+/// central directory), what a sniffer that only reads the first bytes would accept.
 fn zip_starting_with(name: &str, content: &[u8]) -> Vec<u8> {
     let mut bytes = b"PK\x03\x04".to_vec();
     bytes.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -27,6 +28,120 @@ fn zip_starting_with(name: &str, content: &[u8]) -> Vec<u8> {
     bytes.extend_from_slice(content);
     bytes.extend_from_slice(&[0u8; 200]);
     bytes
+}
+
+/// A well-formed ZIP archive of stored entries, with its central directory, the way office
+/// files are packed.
+fn office_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let entries: Vec<_> = entries
+        .iter()
+        .map(|(name, data)| (*name, *data, None))
+        .collect();
+    zip_declaring(&entries)
+}
+
+/// A ZIP archive whose entries are (name, bytes, declared uncompressed size). An entry with a
+/// declared size is marked deflated and its directory claims that size, whatever its bytes are:
+/// that is what a decompression bomb looks like to a reader that only reads the directory.
+fn zip_declaring(entries: &[(&str, &[u8], Option<u32>)]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut directory = Vec::new();
+    for (name, data, declared) in entries {
+        let offset = bytes.len() as u32;
+        let (method, crc, size): (u16, u32, u32) = match declared {
+            Some(size) => (8, 0x1234_5678, *size),
+            None => (0, crc32(data), data.len() as u32),
+        };
+        // Fields shared by the local header and the directory entry, from "version needed".
+        let mut common = Vec::new();
+        common.extend_from_slice(&20u16.to_le_bytes());
+        common.extend_from_slice(&0u16.to_le_bytes()); // flags
+        common.extend_from_slice(&method.to_le_bytes());
+        common.extend_from_slice(&[0, 0, 0x21, 0]); // time, date (1980-01-01)
+        common.extend_from_slice(&crc.to_le_bytes());
+        common.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        common.extend_from_slice(&size.to_le_bytes());
+        common.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        common.extend_from_slice(&0u16.to_le_bytes()); // extra field length
+        bytes.extend_from_slice(b"PK\x03\x04");
+        bytes.extend_from_slice(&common);
+        bytes.extend_from_slice(name.as_bytes());
+        bytes.extend_from_slice(data);
+        directory.extend_from_slice(b"PK\x01\x02");
+        directory.extend_from_slice(&20u16.to_le_bytes()); // version made by
+        directory.extend_from_slice(&common);
+        directory.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+        directory.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        directory.extend_from_slice(&offset.to_le_bytes());
+        directory.extend_from_slice(name.as_bytes());
+    }
+    let directory_start = bytes.len() as u32;
+    bytes.extend_from_slice(&directory);
+    bytes.extend_from_slice(b"PK\x05\x06");
+    bytes.extend_from_slice(&[0; 4]); // this disk, the directory's disk
+    bytes.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(&(directory.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&directory_start.to_le_bytes());
+    bytes.extend_from_slice(&0u16.to_le_bytes()); // comment length
+    bytes
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in data {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+const CONTENT_TYPES: (&str, &[u8]) = ("[Content_Types].xml", b"<Types/>");
+
+const RELATIONSHIPS: (&str, &[u8]) = ("_rels/.rels", b"<Relationships/>");
+
+fn minimal_docx() -> Vec<u8> {
+    office_zip(&[
+        CONTENT_TYPES,
+        RELATIONSHIPS,
+        ("word/document.xml", b"<w:document/>"),
+        ("word/_rels/document.xml.rels", b"<Relationships/>"),
+    ])
+}
+
+fn minimal_xlsx() -> Vec<u8> {
+    office_zip(&[
+        CONTENT_TYPES,
+        RELATIONSHIPS,
+        ("xl/workbook.xml", b"<workbook/>"),
+        ("xl/_rels/workbook.xml.rels", b"<Relationships/>"),
+    ])
+}
+
+fn minimal_odt() -> Vec<u8> {
+    office_zip(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", b"<office:document-content/>"),
+        ("META-INF/manifest.xml", b"<manifest:manifest/>"),
+    ])
+}
+
+/// Nothing of a refused upload is kept: no file, no chunk, no version.
+async fn assert_nothing_kept(app: &TestApp, id: i64) {
+    assert_eq!(app.store.file_counts().await.expect("counts"), (0, 0));
+    assert!(
+        app.store
+            .document_versions(id)
+            .await
+            .expect("versions")
+            .is_empty()
+    );
 }
 
 async fn guide_id(app: &TestApp, slug: &str) -> i64 {
@@ -269,32 +384,37 @@ async fn disguised_files_are_refused_and_leave_nothing(app: TestApp) {
     assert_eq!(forged.status().as_u16(), 403);
     assert_eq!(app.store.file_counts().await.expect("counts"), (0, 0));
 
-    // Office formats are recognised by their content.
-    coordinator
-        .upload(
-            id,
-            "guia",
+    // Office formats are recognised by their content; a local header alone is not an archive.
+    for (name, fake) in [
+        (
+            "guia.docx",
             zip_starting_with("word/document.xml", b"<w:document/>"),
-            "es",
-        )
-        .await
-        .assert_status(303);
-    coordinator
-        .upload(
-            id,
-            "tabla.pdf",
+        ),
+        (
+            "tabla.xlsx",
             zip_starting_with("xl/workbook.xml", b"<workbook/>"),
-            "es",
-        )
-        .await
-        .assert_status(303);
-    coordinator
-        .upload(
-            id,
+        ),
+        (
             "texto.odt",
             zip_starting_with("mimetype", b"application/vnd.oasis.opendocument.text"),
-            "es",
-        )
+        ),
+    ] {
+        coordinator
+            .upload(id, name, fake, "es")
+            .await
+            .assert_status(415);
+    }
+    assert_nothing_kept(&app, id).await;
+    coordinator
+        .upload(id, "guia", minimal_docx(), "es")
+        .await
+        .assert_status(303);
+    coordinator
+        .upload(id, "tabla.pdf", minimal_xlsx(), "es")
+        .await
+        .assert_status(303);
+    coordinator
+        .upload(id, "texto.odt", minimal_odt(), "es")
         .await
         .assert_status(303);
     let names: Vec<(String, String)> =
@@ -323,6 +443,60 @@ async fn disguised_files_are_refused_and_leave_nothing(app: TestApp) {
             "application/vnd.oasis.opendocument.text".into()
         )
     );
+}
+
+/// Finding: a ZIP with entries in `word/` but no Word document passed as one. (The old sniffer
+/// read the names of the first local headers: the first entry's, or the third and fourth after
+/// `[Content_Types].xml`; the literal "second entry" shape is kept too.)
+async fn a_zip_with_a_word_folder_but_no_document_is_refused(app: TestApp) {
+    let coordinator = app.signed_in("coordinator", None).await;
+    let id = guide_id(&app, "guia-plac-amazonia").await;
+    let styles: (&str, &[u8]) = ("word/styles.xml", b"<w:styles xmlns:w=\"w\"/>");
+    for archive in [
+        office_zip(&[CONTENT_TYPES, ("word/x.xml", b"<x/>")]),
+        office_zip(&[
+            CONTENT_TYPES,
+            RELATIONSHIPS,
+            styles,
+            ("word/settings.xml", b"<w:settings/>"),
+        ]),
+        office_zip(&[styles, CONTENT_TYPES]),
+    ] {
+        coordinator
+            .upload(id, "plan.docx", archive, "es")
+            .await
+            .assert_status(415)
+            .assert_shows(&["no es un PDF, DOCX, XLSX ni ODT"]);
+    }
+    assert_nothing_kept(&app, id).await;
+}
+
+/// Finding: a small ZIP whose directory declares an entry inflating to 1 GiB passed as a
+/// spreadsheet. It is refused from its directory alone.
+async fn a_zip_declaring_a_gigabyte_is_refused(app: TestApp) {
+    let coordinator = app.signed_in("coordinator", None).await;
+    let id = guide_id(&app, "guia-plac-amazonia").await;
+    let packed = vec![0x42u8; 100_000];
+    let archive = |declared| {
+        zip_declaring(&[
+            (CONTENT_TYPES.0, CONTENT_TYPES.1, None),
+            (RELATIONSHIPS.0, RELATIONSHIPS.1, None),
+            ("xl/workbook.xml", b"<workbook/>", None),
+            ("xl/worksheets/sheet1.xml", &packed, declared),
+        ])
+    };
+    let bomb = archive(Some(1 << 30));
+    assert!(bomb.len() < 1_000_000);
+    coordinator
+        .upload(id, "tabla.xlsx", bomb, "es")
+        .await
+        .assert_status(415);
+    assert_nothing_kept(&app, id).await;
+    // The same archive declaring a plausible size is a spreadsheet.
+    coordinator
+        .upload(id, "tabla.xlsx", archive(Some(1_000_000)), "es")
+        .await
+        .assert_status(303);
 }
 
 async fn versions_stay_listed_and_the_public_gets_the_newest(app: TestApp) {
@@ -427,6 +601,8 @@ backend_tests!(
     upload_publish_download_is_byte_identical,
     ranges_conditional_requests_and_counts,
     disguised_files_are_refused_and_leave_nothing,
+    a_zip_with_a_word_folder_but_no_document_is_refused,
+    a_zip_declaring_a_gigabyte_is_refused,
     versions_stay_listed_and_the_public_gets_the_newest,
     plan_documents_download_from_the_city_page,
 );

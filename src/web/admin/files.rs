@@ -16,6 +16,7 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
 use super::records::chrome;
 use super::{Viewer, csrf_matches, see_other, set_flash};
+use crate::domain::file_formats::{self, FORMATS};
 use crate::error::{AppError, AppResult};
 use crate::records::record_type;
 use crate::state::AppState;
@@ -24,47 +25,8 @@ use crate::views::{PageCtx, render};
 use crate::web::ValidPath;
 use crate::web::downloads;
 
-/// Accepted formats: (content type, extension, label).
-pub const FORMATS: &[(&str, &str, &str)] = &[
-    ("application/pdf", "pdf", "PDF"),
-    (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "docx",
-        "Word (DOCX)",
-    ),
-    (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-        "Excel (XLSX)",
-    ),
-    (
-        "application/vnd.oasis.opendocument.text",
-        "odt",
-        "OpenDocument (ODT)",
-    ),
-];
-
-/// How many leading bytes are read before deciding what a file is.
-const SNIFF_BYTES: usize = 64 * 1024;
-
-/// The format of a file from its first bytes.
-pub fn detect_format(head: &[u8]) -> Option<(&'static str, &'static str)> {
-    let content_type = if head.starts_with(b"%PDF-") {
-        "application/pdf"
-    } else if infer::doc::is_docx(head) {
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    } else if infer::doc::is_xlsx(head) {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    } else if infer::odf::is_odt(head) {
-        "application/vnd.oasis.opendocument.text"
-    } else {
-        return None;
-    };
-    FORMATS
-        .iter()
-        .find(|(ct, _, _)| *ct == content_type)
-        .map(|(ct, ext, _)| (*ct, *ext))
-}
+/// How many leading bytes are read before the early check of what a file may be.
+const SNIFF_BYTES: usize = file_formats::HEAD_BYTES;
 
 /// The name shown to users: the upload's base name without control or path characters, with
 /// the extension of the detected format.
@@ -364,7 +326,7 @@ async fn receive(
         if head.len() < SNIFF_BYTES {
             let take = (SNIFF_BYTES - head.len()).min(chunk.len());
             head.extend_from_slice(&chunk[..take]);
-            if head.len() == SNIFF_BYTES && detect_format(&head).is_none() {
+            if head.len() == SNIFF_BYTES && !file_formats::looks_acceptable(&head) {
                 return refuse(state, ctx, viewer, id, Refusal::BadFormat, language).await;
             }
         }
@@ -373,9 +335,26 @@ async fn receive(
     if received == 0 {
         return refuse(state, ctx, viewer, id, Refusal::NoFile, language).await;
     }
-    let Some((content_type, extension)) = detect_format(&head) else {
-        return refuse(state, ctx, viewer, id, Refusal::BadFormat, language).await;
+    // The whole file decides (an office file's directory is at its end), off the async threads.
+    spool.flush().await.map_err(spool_error)?;
+    let mut whole = spool
+        .try_clone()
+        .await
+        .map_err(spool_error)?
+        .into_std()
+        .await;
+    let identified = tokio::task::spawn_blocking(move || file_formats::identify(&mut whole))
+        .await
+        .map_err(|e| AppError::Internal(format!("identifying an upload: {e}")))?;
+    let format = match identified {
+        Ok(format) => format,
+        Err(file_formats::FormatProblem::Io(error)) => return Err(spool_error(error)),
+        Err(problem) => {
+            tracing::info!(%problem, "upload refused");
+            return refuse(state, ctx, viewer, id, Refusal::BadFormat, language).await;
+        }
     };
+    let (content_type, extension) = (format.content_type(), format.extension());
 
     let mut writer = state.store.file_writer(viewer.actor()).await?;
     spool

@@ -11,7 +11,6 @@ mod records;
 mod users;
 
 pub use auth::SIGN_IN_WINDOW;
-pub use files::FORMATS as FILE_FORMATS;
 
 use axum::Router;
 use axum::body::Bytes;
