@@ -13,8 +13,12 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub store: Store,
+    /// The configuration it was started with (the store's URL, limits, proxies…).
+    pub config: Config,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    _dir: Option<tempfile::TempDir>,
+    /// Completes when the server loop has returned.
+    stopped: Option<tokio::sync::oneshot::Receiver<()>>,
+    _dir: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
 impl Drop for TestApp {
@@ -50,29 +54,59 @@ impl TestApp {
         let url = format!("sqlite://{}", dir.path().join("portal.db").display());
         let mut config = test_config(url);
         change(&mut config);
-        Self::start_with(config, Some(dir)).await
+        Self::start_with(config, Some(std::sync::Arc::new(dir))).await
     }
 
     /// A portal on a fresh Postgres database, or `None` (said loudly) when no server is
     /// configured. With PORTAL_TEST_REQUIRE_ALL=1 a missing server fails the test.
     pub async fn postgres() -> Option<TestApp> {
+        Self::postgres_with(|_| {}).await
+    }
+
+    /// Like `postgres`, with some settings changed.
+    pub async fn postgres_with(change: impl FnOnce(&mut Config)) -> Option<TestApp> {
         let url = postgres_base_url()?;
         let database = fresh_postgres_database(&url).await;
-        Some(Self::start(database, None).await)
+        let mut config = test_config(database);
+        change(&mut config);
+        Some(Self::start_with(config, None).await)
     }
 
-    async fn start(database_url: String, dir: Option<tempfile::TempDir>) -> TestApp {
-        Self::start_with(test_config(database_url), dir).await
+    /// A second portal process on the same store (the same SQLite file or Postgres database),
+    /// as behind a load balancer: it shares nothing with this one but the store.
+    pub async fn sibling(&self) -> TestApp {
+        let mut config = self.config.clone();
+        config.addr = "127.0.0.1:0".parse().expect("address");
+        config.base_url = "http://127.0.0.1:0".to_string();
+        Self::start_with(config, self._dir.clone()).await
     }
 
-    async fn start_with(config: Config, dir: Option<tempfile::TempDir>) -> TestApp {
-        let app = Application::build(config).await.expect("the portal starts");
+    /// Stops the server (as on SIGTERM) and waits for its loop to return.
+    pub async fn shut_down(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(stopped) = self.stopped.take() {
+            let _ = stopped.await;
+        }
+    }
+
+    async fn start_with(config: Config, dir: Option<std::sync::Arc<tempfile::TempDir>>) -> TestApp {
+        let app = Application::build(config.clone())
+            .await
+            .expect("the portal starts");
         let address = format!("http://{}", app.local_addr().expect("bound address"));
         let store = app.state().store.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(app.run_until(async move {
-            let _ = rx.await;
-        }));
+        let (stopped_tx, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = app
+                .run_until(async move {
+                    let _ = rx.await;
+                })
+                .await;
+            let _ = stopped_tx.send(());
+        });
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
@@ -82,7 +116,9 @@ impl TestApp {
             address,
             client,
             store,
+            config,
             shutdown: Some(tx),
+            stopped: Some(stopped),
             _dir: dir,
         }
     }
@@ -396,6 +432,7 @@ pub fn decode_entities(text: &str) -> String {
 pub struct Browser {
     pub client: reqwest::Client,
     pub address: String,
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 /// The password every test account gets.
@@ -404,13 +441,28 @@ pub const TEST_PASSWORD: &str = "a long and unusual passphrase 4 tests";
 impl TestApp {
     /// A new browser with an empty cookie jar.
     pub fn browser(&self) -> Browser {
+        self.browser_with_headers(reqwest::header::HeaderMap::new())
+    }
+
+    /// A new browser whose requests reach the portal through a proxy that says the client is
+    /// `client_ip` (`X-Forwarded-For`; believed only when the portal trusts the loopback peer).
+    pub fn browser_from(&self, client_ip: &str) -> Browser {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("x-forwarded-for", client_ip.parse().expect("header"));
+        self.browser_with_headers(headers)
+    }
+
+    fn browser_with_headers(&self, headers: reqwest::header::HeaderMap) -> Browser {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         Browser {
             client: reqwest::Client::builder()
-                .cookie_store(true)
+                .cookie_provider(std::sync::Arc::clone(&jar))
+                .default_headers(headers)
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .expect("client"),
             address: self.address.clone(),
+            jar,
         }
     }
 
@@ -463,6 +515,35 @@ pub fn csrf_token_of(body: &str) -> String {
 }
 
 impl Browser {
+    /// The `Cookie` header this browser sends to the portal.
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        let url: reqwest::Url = self.address.parse().expect("url");
+        self.jar
+            .cookies(&url)
+            .and_then(|v| v.to_str().ok().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// The same person in another browser tab pointed at another portal process (the cookies
+    /// go along, as behind one load balancer).
+    pub fn at(&self, app: &TestApp) -> Browser {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let url: reqwest::Url = app.address.parse().expect("url");
+        for cookie in self.cookie_header().split("; ").filter(|c| !c.is_empty()) {
+            jar.add_cookie_str(cookie, &url);
+        }
+        Browser {
+            client: reqwest::Client::builder()
+                .cookie_provider(std::sync::Arc::clone(&jar))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            address: app.address.clone(),
+            jar,
+        }
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         let response = self
             .client
@@ -617,4 +698,79 @@ pub fn with(mut pairs: Vec<(String, String)>, name: &str, value: &str) -> Vec<(S
     pairs.retain(|(n, _)| n != name);
     pairs.push((name.to_string(), value.to_string()));
     pairs
+}
+
+/// The RFC 6238 code (SHA-1, six digits, 30 s) of a base32 secret at a Unix time, computed here
+/// independently of the portal's own implementation.
+pub fn totp_code(secret_base32: &str, unix_time: u64) -> String {
+    use hmac::{Hmac, Mac};
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut key = Vec::new();
+    let (mut buffer, mut bits) = (0u64, 0u32);
+    for c in secret_base32.trim_end_matches('=').bytes() {
+        let value = ALPHABET
+            .iter()
+            .position(|a| *a == c.to_ascii_uppercase())
+            .expect("base32") as u64;
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            key.push((buffer >> bits) as u8);
+        }
+    }
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(&key).expect("key");
+    mac.update(&(unix_time / 30).to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = usize::from(digest[19] & 0x0f);
+    let number = u32::from_be_bytes([
+        digest[offset] & 0x7f,
+        digest[offset + 1],
+        digest[offset + 2],
+        digest[offset + 3],
+    ]);
+    format!("{:06}", number % 1_000_000)
+}
+
+/// Seconds since the Unix epoch.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Declares each listed async test function (taking a `TestApp`) on SQLite and Postgres, with
+/// the configuration changed by `$configure` (a `fn(&mut Config)`).
+#[macro_export]
+macro_rules! configured_backend_tests {
+    ($configure:path; $($name:ident),+ $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::TestApp::sqlite_with($configure).await).await;
+                }
+            )+
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(app) = $crate::helpers::TestApp::postgres_with($configure).await {
+                        super::$name(app).await;
+                    }
+                }
+            )+
+        }
+    };
+}
+
+#[test]
+fn the_test_totp_matches_rfc_6238() {
+    // RFC 6238 appendix B, SHA-1 secret "12345678901234567890" (base32 below).
+    let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    assert_eq!(totp_code(secret, 59), "287082");
+    assert_eq!(totp_code(secret, 1_111_111_109), "081804");
+    assert_eq!(totp_code(secret, 2_000_000_000), "279037");
 }

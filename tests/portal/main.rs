@@ -16,3 +16,4 @@ mod facts;
 mod files;
 mod filters;
 mod pages;
+mod security;
