@@ -72,6 +72,11 @@ impl IntoResponse for AppError {
                 tracing::error!(%cause, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, None)
             }
+            AppError::Store(StoreError::Sqlx(sqlx::Error::PoolTimedOut)) => {
+                // Every connection to the store is busy: the visitor may try again shortly.
+                tracing::warn!("no store connection free in time");
+                (StatusCode::SERVICE_UNAVAILABLE, None)
+            }
             AppError::Store(error) => {
                 // Internal causes go to the log, never to the visitor.
                 tracing::error!(error = %error, source = ?std::error::Error::source(&error), "store error");

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::domain::{fold_for_search, slugify};
+use crate::domain::{fold_for_search, has_forbidden_control, slugify};
 
 /// How a field is entered, checked and stored.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -704,7 +704,9 @@ pub fn parse_form(
                 ] {
                     let value = text(&input);
                     let max = if long { 20_000 } else { 500 };
-                    if value.is_empty() && f.required {
+                    if has_forbidden_control(&value, long) {
+                        fail(&input, "form-control-characters");
+                    } else if value.is_empty() && f.required {
                         fail(
                             &input,
                             if suffix == "es" {
@@ -758,6 +760,11 @@ pub fn parse_form(
             }
             _ => {
                 let value = text(f.name);
+                if has_forbidden_control(&value, f.kind == FieldKind::LongText) {
+                    fail(f.name, "form-control-characters");
+                    values.insert(f.name.to_string(), Value::String(value));
+                    continue;
+                }
                 if value.is_empty() {
                     if f.required && f.kind != FieldKind::Bool {
                         fail(f.name, "form-required");

@@ -50,14 +50,15 @@ pub fn router(state: AppState) -> Router {
             refuse_cross_site_writes,
         ))
         .layer(middleware::from_fn(refuse_control_characters))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            headers::security_headers,
-        ))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(
             state.clone(),
             render_error_pages,
+        ))
+        // Outside the error pages, so that they carry the headers too.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
         ))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
@@ -268,5 +269,54 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
         (StatusCode::OK, "ready")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "store unreachable")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: StatusCode, content_type: Option<&'static str>) -> Response {
+        let mut response = status.into_response();
+        if let Some(content_type) = content_type {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        response
+    }
+
+    #[test]
+    fn every_bare_error_becomes_a_page() {
+        // A timeout's empty 503, a caught panic's plain-text 500, a body limit's 413, the
+        // router's 404 and 405: all become pages.
+        for (status, content_type) in [
+            (StatusCode::SERVICE_UNAVAILABLE, None),
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Some("text/plain; charset=utf-8"),
+            ),
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Some("text/plain; charset=utf-8"),
+            ),
+            (StatusCode::NOT_FOUND, None),
+            (StatusCode::METHOD_NOT_ALLOWED, None),
+        ] {
+            let page = needs_error_page(&response(status, content_type));
+            assert_eq!(page.map(|p| p.status), Some(status), "{status}");
+        }
+        // Pages and successes are left alone, and so is a refused range.
+        for (status, content_type) in [
+            (StatusCode::UNAUTHORIZED, Some("text/html; charset=utf-8")),
+            (StatusCode::OK, None),
+            (StatusCode::NOT_MODIFIED, None),
+            (StatusCode::RANGE_NOT_SATISFIABLE, None),
+        ] {
+            assert!(
+                needs_error_page(&response(status, content_type)).is_none(),
+                "{status}"
+            );
+        }
     }
 }

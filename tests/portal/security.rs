@@ -795,3 +795,577 @@ mod second_factor {
         );
     }
 }
+
+// 7. The server's edges.
+
+fn short_timeouts(config: &mut Config) {
+    config.limits.header_read_timeout = Duration::from_millis(800);
+    config.limits.shutdown_deadline = Duration::from_secs(2);
+    config.limits.request_timeout = Duration::from_millis(700);
+    config.limits.upload_idle_timeout = Duration::from_millis(700);
+    config.limits.max_connections = 4;
+}
+
+async fn half_sent_requests_neither_hold_a_connection_nor_shutdown(app: TestApp) {
+    let host = app.address.trim_start_matches("http://").to_string();
+    // Headers that never end: the server closes the connection.
+    let mut slow = TcpStream::connect(&host).await.expect("connect");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+        .await
+        .expect("write");
+    let mut buffer = [0u8; 512];
+    let read = tokio::time::timeout(Duration::from_secs(5), slow.read(&mut buffer)).await;
+    assert!(
+        matches!(read, Ok(Ok(_)) | Ok(Err(_))),
+        "the server kept a half-sent request open"
+    );
+
+    // Connections are bounded: with every slot held by idle clients, a request waits…
+    let mut idle = Vec::new();
+    for _ in 0..4 {
+        idle.push(TcpStream::connect(&host).await.expect("connect"));
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let waiting = reqwest::Client::new()
+        .get(format!("{}/healthz", app.address))
+        .timeout(Duration::from_millis(300))
+        .send()
+        .await;
+    assert!(
+        waiting.is_err(),
+        "a fifth connection was served beside four"
+    );
+    // …until the idle ones are dropped by the header timeout.
+    let served = reqwest::Client::new()
+        .get(format!("{}/healthz", app.address))
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await
+        .expect("served once the idle connections timed out");
+    assert_eq!(served.status(), 200);
+    drop(idle);
+
+    // A half-sent request does not keep the process alive after the shutdown signal.
+    let mut lingering = TcpStream::connect(&host).await.expect("connect");
+    lingering
+        .write_all(b"POST /admin/login HTTP/1.1\r\nHost: localhost\r\n")
+        .await
+        .expect("write");
+    let started = std::time::Instant::now();
+    tokio::time::timeout(Duration::from_secs(5), app.shut_down())
+        .await
+        .expect("shut down within the deadline");
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
+
+/// Sends an upload's body in pieces, `pause` apart; returns the raw answer.
+async fn slow_upload(app: &TestApp, browser: &Browser, pieces: usize, pause: Duration) -> String {
+    let page = browser.get("/admin/documents/1/files").await;
+    let token = csrf_token_of(&page.body);
+    let boundary = "XyZ";
+    let mut file = b"%PDF-1.7\n".to_vec();
+    file.extend(std::iter::repeat_n(b'x', 4000));
+    let body = [
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lento.pdf\"\r\n\
+             Content-Type: application/pdf\r\n\r\n"
+        )
+        .into_bytes(),
+        file,
+        format!("\r\n--{boundary}--\r\n").into_bytes(),
+    ]
+    .concat();
+    let head = format!(
+        "POST /admin/documents/1/files HTTP/1.1\r\nHost: localhost\r\nCookie: {}\r\n\
+         Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n",
+        browser.cookie_header(),
+        body.len()
+    );
+    let host = app.address.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(host).await.expect("connect");
+    stream.write_all(head.as_bytes()).await.expect("head");
+    for piece in body.chunks(body.len().div_ceil(pieces)) {
+        if stream.write_all(piece).await.is_err() {
+            break; // the server gave up on us
+        }
+        tokio::time::sleep(pause).await;
+    }
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+async fn uploads_may_be_slow_but_not_stalled(app: TestApp) {
+    let coordinator = app.signed_in("coordinator", None).await;
+    // Six pieces 400 ms apart: longer than the request timeout (700 ms), never idle that long.
+    let answer = slow_upload(&app, &coordinator, 6, Duration::from_millis(400)).await;
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM document_versions").await,
+        1
+    );
+    // Two pieces 1.5 s apart: the upload stalls; a page says so and nothing is kept.
+    let answer = slow_upload(&app, &coordinator, 2, Duration::from_millis(1500)).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("text/html"), "{answer}");
+    assert!(answer.contains("no se guard"), "{answer}");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM document_versions").await,
+        1
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM files").await, 1);
+}
+
+mod edges {
+    use super::*;
+    configured_backend_tests!(
+        super::short_timeouts;
+        half_sent_requests_neither_hold_a_connection_nor_shutdown,
+        uploads_may_be_slow_but_not_stalled,
+    );
+}
+
+// 8. Bad input, refused in one place.
+
+async fn control_characters_are_refused_before_they_reach_the_store(app: TestApp) {
+    for (path, message) in [
+        ("/cities?q=%00", "caracteres de control"),
+        ("/cities?department=Lima%1B%5B31m", "caracteres de control"),
+        ("/cities/lima%00", "caracteres de control"),
+        ("/en/cities?q=a%00b", "control characters"),
+        ("/cities?q=%FF", "caracteres de control"),
+        ("/guides/%C3%28", "caracteres de control"),
+    ] {
+        app.get(path)
+            .await
+            .assert_status(400)
+            .assert_shows(&[message]);
+    }
+    // A NUL in the sign-in form is a 400, not a 500 (Postgres cannot store it).
+    let (browser, token) = at_sign_in_page(&app, "203.0.113.5").await;
+    try_password(&browser, &token, "ana\0@fcv.org.pe", "x")
+        .await
+        .assert_status(400);
+    // And in any admin form, before the record is even looked at.
+    let coordinator = app.signed_in("coordinator", None).await;
+    let path = "/admin/municipalities/1/edit";
+    let mut pairs = coordinator.form_values(path).await;
+    pairs = crate::helpers::with(pairs, "name", "Lima\0");
+    coordinator.post(path, &pairs).await.assert_status(400);
+    // A line break in a one-line field is refused beside the field, the values kept.
+    let mut pairs = coordinator.form_values(path).await;
+    pairs = crate::helpers::with(pairs, "name", "Lima\nMetropolitana");
+    coordinator
+        .post(path, &pairs)
+        .await
+        .assert_status(422)
+        .assert_shows(&["caracteres de control"]);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM municipalities WHERE name LIKE '%Metropolitana%'"
+        )
+        .await,
+        0
+    );
+}
+
+async fn sign_in_follows_only_same_site_paths(app: TestApp) {
+    let email = app.account("coordinator", None).await;
+    for (next, expected) in [
+        ("/admin/badges", "/admin/badges"),
+        ("/admin/badges\r\nSet-Cookie: a=b", "/admin"),
+        ("//evil.example/admin", "/admin"),
+        ("https://evil.example/admin", "/admin"),
+    ] {
+        let browser = app.browser();
+        let page = browser.get("/admin/login").await;
+        let token = csrf_token_of(&page.body);
+        let signed = browser
+            .post(
+                "/admin/login",
+                &[
+                    ("csrf_token", token.as_str()),
+                    ("email", email.as_str()),
+                    ("password", TEST_PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        // Line breaks in a form are refused as a whole, before anything else.
+        if next.contains('\n') {
+            signed.assert_status(303);
+        }
+        assert_eq!(location(&signed), expected, "next={next:?}");
+    }
+}
+
+async fn the_language_switch_never_leaves_the_site(app: TestApp) {
+    for path in [
+        "/en//evil.example/x",
+        "//evil.example/x",
+        "/en/%2F%2Fevil.example",
+    ] {
+        let page = app.get(path).await;
+        assert!(page.status.is_client_error(), "{path}: {}", page.status);
+        for link in page.links() {
+            assert!(
+                !link.starts_with("//")
+                    && !link.contains("evil.example/x\"")
+                    && !link.starts_with("http://evil"),
+                "{path} links to {link}"
+            );
+        }
+        assert!(!page.body.contains("href=\"//"), "{path}");
+    }
+}
+
+async fn unknown_static_names_are_404_and_not_cached(app: TestApp) {
+    let long = format!("/static/{}", "a".repeat(300));
+    for path in [long.as_str(), "/static/portal.css", "/static/../Cargo.toml"] {
+        let page = app.get(path).await;
+        page.assert_status(404);
+        let cache = page
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(!cache.contains("immutable"), "{path}: {cache}");
+    }
+}
+
+async fn direction_marks_are_stripped_from_names(app: TestApp) {
+    let admin = app.signed_in("admin", None).await;
+    admin
+        .submit(
+            "/admin/users",
+            "/admin/users",
+            &[
+                ("email", "luis@ampe.org.pe"),
+                ("name", "Luis \u{202e}námauH\u{202c}"),
+                ("role", "coordinator"),
+                ("city", ""),
+                ("password", "otra frase larga que nadie adivina 77"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let name: String =
+        sqlx::query_scalar("SELECT name FROM users WHERE email = 'luis@ampe.org.pe'")
+            .fetch_one(app.store.pool())
+            .await
+            .expect("name");
+    assert_eq!(name, "Luis námauH");
+    let coordinator = app.signed_in("coordinator", None).await;
+    coordinator
+        .upload(1, "informe\u{202e}fdp.exe.pdf", b"%PDF-1.7\nx".to_vec(), "")
+        .await
+        .assert_status(303);
+    let file_name: String = sqlx::query_scalar("SELECT original_name FROM files")
+        .fetch_one(app.store.pool())
+        .await
+        .expect("file");
+    assert_eq!(file_name, "informefdp.exe.pdf");
+}
+
+mod input {
+    use super::*;
+    backend_tests!(
+        control_characters_are_refused_before_they_reach_the_store,
+        sign_in_follows_only_same_site_paths,
+        the_language_switch_never_leaves_the_site,
+        unknown_static_names_are_404_and_not_cached,
+        direction_marks_are_stripped_from_names,
+    );
+}
+
+// 9. Proposals cannot overwrite newer work.
+
+async fn save_form(browser: &Browser, path: &str, changes: &[(&str, &str)]) -> Page {
+    let mut pairs = browser.form_values(path).await;
+    for (name, value) in changes {
+        pairs = crate::helpers::with(pairs, name, value);
+    }
+    browser.post(path, &pairs).await
+}
+
+async fn stale_proposals_are_refused_like_edit_conflicts(app: TestApp) {
+    let badge: i64 = sqlx::query_scalar(
+        "SELECT b.id FROM badges b JOIN municipalities m ON m.id = b.municipality_id
+         WHERE m.slug = 'lima'",
+    )
+    .fetch_one(app.store.pool())
+    .await
+    .expect("Lima's badge");
+    let path = format!("/admin/badges/{badge}/edit");
+    // The city editor proposes new evidence for Lima's badge…
+    let editor = app.signed_in("city_editor", Some("lima")).await;
+    save_form(&editor, &path, &[("evidence_es", "Propuesta de Lima")])
+        .await
+        .assert_status(303);
+    // …then a coordinator moves the badge to San Isidro and adds a year.
+    let san_isidro: i64 =
+        sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = 'san-isidro'")
+            .fetch_one(app.store.pool())
+            .await
+            .expect("San Isidro");
+    let coordinator = app.signed_in("coordinator", None).await;
+    save_form(
+        &coordinator,
+        &path,
+        &[
+            ("municipality_id", &san_isidro.to_string()),
+            ("year", "2023"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    // Approving the old proposal would move it back: refused, both versions shown.
+    let proposal: i64 = sqlx::query_scalar("SELECT id FROM proposals")
+        .fetch_one(app.store.pool())
+        .await
+        .expect("proposal");
+    let refused = coordinator
+        .submit(
+            "/admin/proposals",
+            &format!("/admin/proposals/{proposal}/approve"),
+            &[],
+        )
+        .await;
+    refused.assert_status(409).assert_shows(&[
+        "El registro cambió",
+        "San Isidro",
+        "Lima",
+        "Propuesta de Lima",
+    ]);
+    let (municipality, year, status): (i64, Option<i64>, String) = sqlx::query_as(
+        "SELECT b.municipality_id, b.year, p.status FROM badges b, proposals p
+         WHERE b.id = $1 AND p.id = $2",
+    )
+    .bind(badge)
+    .bind(proposal)
+    .fetch_one(app.store.pool())
+    .await
+    .expect("state");
+    assert_eq!(
+        (municipality, year, status.as_str()),
+        (san_isidro, Some(2023), "pending")
+    );
+
+    // A proposal made on the current version still applies.
+    let fresh = app.signed_in("city_editor", Some("san-isidro")).await;
+    save_form(&fresh, &path, &[("evidence_es", "Evidencia de San Isidro")])
+        .await
+        .assert_status(303);
+    let newest: i64 = sqlx::query_scalar("SELECT MAX(id) FROM proposals")
+        .fetch_one(app.store.pool())
+        .await
+        .expect("proposal");
+    coordinator
+        .submit(
+            "/admin/proposals",
+            &format!("/admin/proposals/{newest}/approve"),
+            &[],
+        )
+        .await
+        .assert_status(303);
+    app.get("/cities/san-isidro")
+        .await
+        .assert_shows(&["Evidencia de San Isidro"]);
+}
+
+// 11. Headers and cookies.
+
+fn on_https(config: &mut Config) {
+    config.base_url = "https://portal.example.pe".to_string();
+    config.secure_cookies = true;
+}
+
+fn header(page: &Page, name: &str) -> String {
+    page.headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A page of each kind: public, admin, download, static, error.
+async fn one_of_each_route_kind(app: &TestApp) -> Vec<Page> {
+    let coordinator = app.signed_in("coordinator", None).await;
+    coordinator
+        .upload(1, "guia.pdf", b"%PDF-1.7\nguia".to_vec(), "es")
+        .await
+        .assert_status(303);
+    let slug: String = sqlx::query_scalar("SELECT slug FROM documents WHERE id = 1")
+        .fetch_one(app.store.pool())
+        .await
+        .expect("slug");
+    sqlx::query("UPDATE documents SET status = 'published' WHERE id = 1")
+        .execute(app.store.pool())
+        .await
+        .expect("publish");
+    let home = app.get("/").await;
+    let css = home
+        .links()
+        .into_iter()
+        .find(|l| l.starts_with("/static/portal."))
+        .expect("stylesheet");
+    vec![
+        home,
+        app.get("/en/cities/lima").await,
+        coordinator.get("/admin").await,
+        app.get("/admin/login").await,
+        app.get(&format!("/documents/{slug}/download")).await,
+        app.get(&css).await,
+        app.get("/no-such-page").await,
+    ]
+}
+
+async fn every_route_kind_carries_the_security_headers(app: TestApp) {
+    for page in one_of_each_route_kind(&app).await {
+        let csp = header(&page, "content-security-policy");
+        for directive in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "script-src 'none'",
+        ] {
+            assert!(csp.contains(directive), "{}: CSP {csp}", page.path);
+        }
+        for (name, value) in [
+            ("x-content-type-options", "nosniff"),
+            ("cross-origin-opener-policy", "same-origin"),
+            ("cross-origin-resource-policy", "same-origin"),
+            ("x-frame-options", "DENY"),
+        ] {
+            assert_eq!(header(&page, name), value, "{}: {name}", page.path);
+        }
+        assert!(
+            header(&page, "permissions-policy").contains("camera=()"),
+            "{}",
+            page.path
+        );
+        // Plain HTTP: no HSTS.
+        assert_eq!(
+            header(&page, "strict-transport-security"),
+            "",
+            "{}",
+            page.path
+        );
+        let cache = header(&page, "cache-control");
+        if page.path.starts_with("/admin") {
+            assert_eq!(cache, "no-store", "{}", page.path);
+        } else {
+            assert!(!cache.contains("no-store"), "{}: {cache}", page.path);
+        }
+    }
+}
+
+async fn behind_https_hsts_and_host_prefixed_secure_cookies(app: TestApp) {
+    let home = app.get("/").await;
+    assert_eq!(
+        header(&home, "strict-transport-security"),
+        "max-age=31536000"
+    );
+    let login = app.get("/admin/login").await;
+    assert_eq!(
+        header(&login, "strict-transport-security"),
+        "max-age=31536000"
+    );
+    let cookie = header(&login, "set-cookie");
+    assert!(cookie.starts_with("__Host-portal_signin="), "{cookie}");
+    for attribute in ["Secure", "HttpOnly", "Path=/", "SameSite=Lax"] {
+        assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+}
+
+// 12. Smaller mends.
+
+async fn admins_cannot_lock_everyone_out(app: TestApp) {
+    let admin = app.signed_in("admin", None).await;
+    let me: i64 = sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin'")
+        .fetch_one(app.store.pool())
+        .await
+        .expect("admin");
+    admin
+        .submit("/admin/users", &format!("/admin/users/{me}/disable"), &[])
+        .await
+        .assert_status(303);
+    admin
+        .get("/admin/users")
+        .await
+        .assert_status(200)
+        .assert_shows(&["No puede desactivar su propia cuenta"]);
+    // The last active admin cannot be disabled from the command line either.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(["user", "disable", "--email", "admin-peru@example.pe"])
+        .env("DATABASE_URL", &app.config.database_url)
+        .env_remove("PORTAL_ADDR")
+        .output()
+        .expect("portal user disable");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("last active admin"));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM users WHERE disabled = 0").await,
+        1
+    );
+    // With a second admin, one may disable the other.
+    let second = app.account("coordinator", None).await;
+    sqlx::query("UPDATE users SET role = 'admin' WHERE email = $1")
+        .bind(&second)
+        .execute(app.store.pool())
+        .await
+        .expect("promote");
+    let other: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(&second)
+        .fetch_one(app.store.pool())
+        .await
+        .expect("id");
+    admin
+        .submit(
+            "/admin/users",
+            &format!("/admin/users/{other}/disable"),
+            &[],
+        )
+        .await
+        .assert_status(303);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM users WHERE disabled = 1").await,
+        1
+    );
+}
+
+async fn sqlite_commits_reach_the_disk_before_the_answer() {
+    let app = TestApp::sqlite().await;
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(app.store.pool())
+        .await
+        .expect("pragma");
+    assert_eq!(synchronous, 2, "PRAGMA synchronous must be FULL (2)");
+}
+
+#[tokio::test]
+async fn sqlite_runs_with_synchronous_full() {
+    sqlite_commits_reach_the_disk_before_the_answer().await;
+}
+
+mod mends {
+    use super::*;
+    backend_tests!(
+        stale_proposals_are_refused_like_edit_conflicts,
+        every_route_kind_carries_the_security_headers,
+        admins_cannot_lock_everyone_out,
+    );
+    mod https {
+        use super::*;
+        configured_backend_tests!(
+            super::on_https;
+            behind_https_hsts_and_host_prefixed_secure_cookies,
+        );
+    }
+}
