@@ -525,25 +525,6 @@ impl Browser {
             .unwrap_or_default()
     }
 
-    /// The same person in another browser tab pointed at another portal process (the cookies
-    /// go along, as behind one load balancer).
-    pub fn at(&self, app: &TestApp) -> Browser {
-        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-        let url: reqwest::Url = app.address.parse().expect("url");
-        for cookie in self.cookie_header().split("; ").filter(|c| !c.is_empty()) {
-            jar.add_cookie_str(cookie, &url);
-        }
-        Browser {
-            client: reqwest::Client::builder()
-                .cookie_provider(std::sync::Arc::clone(&jar))
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("client"),
-            address: app.address.clone(),
-            jar,
-        }
-    }
-
     pub async fn get(&self, path: &str) -> Page {
         let response = self
             .client
