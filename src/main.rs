@@ -29,7 +29,8 @@ enum Command {
         #[arg(long)]
         output: std::path::PathBuf,
     },
-    /// Write the whole store as open data (one JSON file per table) into a folder.
+    /// Write a full backup of the records (one JSON file per table) into a folder. It holds staff
+    /// emails, unpublished files and rejected proposals: keep it private, it is not open data.
     Export {
         /// The folder to write (created if missing).
         #[arg(long)]

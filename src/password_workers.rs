@@ -73,10 +73,12 @@ impl PasswordWorkers {
         Ok(PasswordWorkers { jobs })
     }
 
-    /// One worker per core, at most two: password checks must leave room for pages.
+    /// One worker per core but one, at least one and at most two: a core stays free for the
+    /// pages even while every worker is busy (on the 2-core machine the portal runs on, one
+    /// worker checks about 25 passwords a second, far more than its staff need).
     pub fn for_this_machine() -> std::io::Result<PasswordWorkers> {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        Self::start(cores.min(2))
+        Self::start(cores.saturating_sub(1).clamp(1, 2))
     }
 
     /// Checks `password` against `phc` (or, with `None`, spends the time and answers false).

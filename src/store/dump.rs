@@ -1,6 +1,8 @@
-//! The whole-store open-data dump (`portal export DIR`) and its restore (`portal import DIR`):
+//! The full backup of the records (`portal export DIR`) and its restore (`portal import DIR`):
 //! one JSON file per table, rows in key order, so export → import → export gives identical files.
-//! Accounts, sessions, sign-in attempts and the access log are not open data and stay out.
+//! It holds revisions and proposals (which name staff by email) and every file, published or
+//! not, so it is private like the database. Accounts, sessions, sign-in counters, secrets and the
+//! audit log stay out.
 
 use std::collections::BTreeMap;
 use std::path::Path;

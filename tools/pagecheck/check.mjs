@@ -391,10 +391,14 @@ async function buildAdminPages(browser, sessions) {
         await add('admin', lang, '/admin/audit');
         await add('admin', lang, '/admin/proposals');
         await add('admin', lang, '/admin/users');
+        await add('admin', lang, '/admin/account');
+        await add('admin', lang, '/admin/account/mfa');
+        await add('admin', lang, '/admin/audit?action=login.&page=1');
         for (const item of forms.admin) await addForm('admin', lang, item);
       }
       if (CHECK_EDITOR) {
         await add('editor', lang, '/admin');
+        await add('editor', lang, '/admin/account');
         const plans = await add('editor', lang, '/admin/plans');
         const first = plans?.match(new RegExp(`href="${lang.prefix}/admin/plans/(\\d+)/edit"`))?.[1];
         if (first) await add('editor', lang, `/admin/plans/${first}/edit`);

@@ -1,0 +1,115 @@
+//! The sign-in load of scripts/bench-signin.sh: CLIENTS browsers, each from its own address
+//! (sent as X-Forwarded-For to a portal that trusts the loopback proxy, so no throttle
+//! applies), open the sign-in page and then all submit a wrong password at once, while one
+//! more client keeps loading a public page. Prints what the sign-ins got and how long the
+//! public page took meanwhile.
+//!
+//!   signin_bench BASE_URL CLIENTS PUBLIC_PATH
+
+use std::time::{Duration, Instant};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [base, clients, public_path] = args.as_slice() else {
+        anyhow::bail!("usage: signin_bench BASE_URL CLIENTS PUBLIC_PATH");
+    };
+    let clients: usize = clients.parse()?;
+
+    let mut prepared = Vec::with_capacity(clients);
+    for n in 0..clients {
+        let mut headers = reqwest::header::HeaderMap::new();
+        let address = format!("10.{}.{}.{}", n / 65536 % 256, n / 256 % 256, n % 256 + 1);
+        headers.insert("x-forwarded-for", address.parse()?);
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        let page = client
+            .get(format!("{base}/admin/login"))
+            .send()
+            .await?
+            .text()
+            .await?;
+        let marker = "name=\"csrf_token\" value=\"";
+        let start = page
+            .find(marker)
+            .ok_or_else(|| anyhow::anyhow!("no token"))?
+            + marker.len();
+        let token = page[start..].split('"').next().unwrap_or("").to_string();
+        prepared.push((client, token, n));
+    }
+
+    // The public page, every 10 ms, during the burst.
+    let probe_base = base.clone();
+    let probe_path = public_path.clone();
+    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+    let probe = tokio::spawn(async move {
+        let client = reqwest::Client::new();
+        let mut times = Vec::new();
+        loop {
+            let started = Instant::now();
+            let ok = client
+                .get(format!("{probe_base}{probe_path}"))
+                .send()
+                .await
+                .map(|r| r.status().is_success())
+                .unwrap_or(false);
+            times.push((started.elapsed(), ok));
+            tokio::select! {
+                _ = &mut stopped => break,
+                () = tokio::time::sleep(Duration::from_millis(10)) => {}
+            }
+        }
+        times
+    });
+
+    let started = Instant::now();
+    let attempts: Vec<_> = prepared
+        .into_iter()
+        .map(|(client, token, n)| {
+            let url = format!("{base}/admin/login");
+            tokio::spawn(async move {
+                let response = client
+                    .post(url)
+                    .form(&[
+                        ("csrf_token", token.as_str()),
+                        ("email", &format!("nobody{n}@example.pe")),
+                        ("password", "a wrong but long password"),
+                    ])
+                    .send()
+                    .await;
+                response.map(|r| r.status().as_u16()).unwrap_or(0)
+            })
+        })
+        .collect();
+    let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+    for attempt in attempts {
+        *statuses.entry(attempt.await?).or_default() += 1;
+    }
+    let burst = started.elapsed();
+    let _ = stop.send(());
+    let mut times = probe.await?;
+    let failed_probes = times.iter().filter(|(_, ok)| !ok).count();
+    times.sort();
+    let quantile = |q: f64| {
+        let index = ((times.len() as f64 - 1.0) * q).round() as usize;
+        times
+            .get(index)
+            .map(|(d, _)| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
+    };
+    println!(
+        "sign-in burst: {clients} attempts in {:.2} s; statuses {statuses:?}",
+        burst.as_secs_f64()
+    );
+    println!(
+        "public page during the burst: {} loads, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, failed {failed_probes}",
+        times.len(),
+        quantile(0.5),
+        quantile(0.99),
+        quantile(1.0)
+    );
+    Ok(())
+}
