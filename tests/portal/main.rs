@@ -15,4 +15,5 @@ mod errors;
 mod facts;
 mod files;
 mod filters;
+mod hostile;
 mod pages;
