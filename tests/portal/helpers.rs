@@ -183,13 +183,25 @@ async fn drop_databases_of_earlier_runs(admin: &mut sqlx::PgConnection) {
             .fetch_all(&mut *admin)
             .await
             .unwrap_or_default();
-            for name in stale {
+            for name in stale
+                .into_iter()
+                .filter(|name| !made_by_a_live_process(name))
+            {
                 let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .execute(&mut *admin)
                     .await;
             }
         })
         .await;
+}
+
+/// Whether the test process that made a database (its id is in the name) still runs: tests of
+/// another checkout may share the server, and dropping their databases fails them mid-run.
+fn made_by_a_live_process(name: &str) -> bool {
+    name.strip_prefix("portal_test_")
+        .and_then(|rest| rest.split('_').next())
+        .and_then(|pid| pid.parse::<u32>().ok())
+        .is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists())
 }
 
 /// Creates an empty database next to the one in `base_url` and returns its URL.

@@ -15,5 +15,6 @@ mod errors;
 mod facts;
 mod files;
 mod filters;
+mod hostile;
 mod pages;
 mod security;
