@@ -200,7 +200,10 @@ pub struct StatusNoteView {
     pub changed_on: String,
     pub note_es: String,
     pub note_en: String,
+    /// What is wrong with the date.
     pub error: Option<String>,
+    /// What is wrong with the note (too long, control characters).
+    pub note_error: Option<String>,
 }
 
 /// A revision with what it changed.

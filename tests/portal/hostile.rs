@@ -383,6 +383,7 @@ impl Visitor {
         Browser {
             client: self.client.clone(),
             address: self.address.clone(),
+            jar: std::sync::Arc::clone(&self.jar),
         }
     }
 

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::{CheckedForm, Viewer, see_other, set_flash, take_flash};
 use crate::domain::accounts::Role;
+use crate::domain::has_forbidden_control;
 use crate::error::{AppError, AppResult};
 use crate::records::{FieldError, FieldKind, RECORD_TYPES, RecordType, parse_form, record_type};
 use crate::state::AppState;
@@ -210,7 +211,9 @@ async fn form_page(
         title: ctx.t(kind.title),
         id,
         row_version,
-        error_count: form.errors.len() + usize::from(form.status_note.error.is_some()),
+        error_count: form.errors.len()
+            + usize::from(form.status_note.error.is_some())
+            + usize::from(form.status_note.note_error.is_some()),
         fields,
         conflict,
         conflict_by,
@@ -253,6 +256,16 @@ fn status_note(ctx: &PageCtx, form: &CheckedForm) -> (StatusNote, StatusNoteView
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let error = (!changed_on.is_empty() && time::Date::parse(&changed_on, &format).is_err())
         .then(|| ctx.t("form-bad-date"));
+    // The note is one line of at most 2,000 characters in each language.
+    let note_error = [&note_es, &note_en].iter().find_map(|note| {
+        if has_forbidden_control(note, false) {
+            Some(ctx.t("form-control-characters"))
+        } else if note.chars().count() > STATUS_NOTE_MAX_CHARS {
+            Some(ctx.t("form-too-long"))
+        } else {
+            None
+        }
+    });
     let note = StatusNote {
         changed_on: Some(changed_on.clone()).filter(|d| !d.is_empty()),
         note_es: note_es.clone(),
@@ -265,9 +278,13 @@ fn status_note(ctx: &PageCtx, form: &CheckedForm) -> (StatusNote, StatusNoteView
             note_es,
             note_en,
             error,
+            note_error,
         },
     )
 }
+
+/// Longest note of a plan status change, per language.
+const STATUS_NOTE_MAX_CHARS: usize = 2_000;
 
 /// The values as typed, for re-showing a refused form.
 fn typed_values(kind: &RecordType, form: &CheckedForm) -> Map<String, Value> {
@@ -330,7 +347,7 @@ pub async fn create(
     let access = access(&viewer, kind)?;
     let (note, note_view) = status_note(&ctx, &form);
     let values = match parse(kind, &form, access) {
-        Ok(values) if note_view.error.is_none() => values,
+        Ok(values) if note_view.error.is_none() && note_view.note_error.is_none() => values,
         result => {
             let errors = result.err().unwrap_or_default();
             return refused_form(
@@ -482,7 +499,7 @@ pub async fn update(
     let expected_version: i64 = form.get("row_version").parse().unwrap_or(-1);
     let (note, note_view) = status_note(&ctx, &form);
     let values = match parse(kind, &form, access) {
-        Ok(values) if note_view.error.is_none() => values,
+        Ok(values) if note_view.error.is_none() && note_view.note_error.is_none() => values,
         result => {
             let errors = result.err().unwrap_or_default();
             return refused_form(
