@@ -1,20 +1,21 @@
 //! The sign-in load of scripts/bench-signin.sh: CLIENTS browsers, each from its own address
 //! (sent as X-Forwarded-For to a portal that trusts the loopback proxy, so no throttle
-//! applies), open the sign-in page and then all submit a wrong password at once, while one
-//! more client keeps loading a public page. Prints what the sign-ins got and how long the
-//! public page took meanwhile.
+//! applies), open the sign-in page and then all submit wrong passwords at once, again and again
+//! for SECONDS, while a separate thread keeps loading a public page. Prints what the sign-ins
+//! got and how long the public page took meanwhile.
 //!
-//!   signin_bench BASE_URL CLIENTS PUBLIC_PATH
+//!   signin_bench BASE_URL CLIENTS SECONDS PUBLIC_PATH
 
 use std::time::{Duration, Instant};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [base, clients, public_path] = args.as_slice() else {
-        anyhow::bail!("usage: signin_bench BASE_URL CLIENTS PUBLIC_PATH");
+    let [base, clients, seconds, public_path] = args.as_slice() else {
+        anyhow::bail!("usage: signin_bench BASE_URL CLIENTS SECONDS PUBLIC_PATH");
     };
     let clients: usize = clients.parse()?;
+    let duration = Duration::from_secs_f64(seconds.parse()?);
 
     let mut prepared = Vec::with_capacity(clients);
     for n in 0..clients {
@@ -41,28 +42,31 @@ async fn main() -> anyhow::Result<()> {
         prepared.push((client, token, n));
     }
 
-    // The public page, every 10 ms, during the burst.
-    let probe_base = base.clone();
-    let probe_path = public_path.clone();
-    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
-    let probe = tokio::spawn(async move {
-        let client = reqwest::Client::new();
-        let mut times = Vec::new();
-        loop {
-            let started = Instant::now();
-            let ok = client
-                .get(format!("{probe_base}{probe_path}"))
-                .send()
-                .await
-                .map(|r| r.status().is_success())
-                .unwrap_or(false);
-            times.push((started.elapsed(), ok));
-            tokio::select! {
-                _ = &mut stopped => break,
-                () = tokio::time::sleep(Duration::from_millis(10)) => {}
+    // The public page, every 10 ms, from its own thread and runtime, so that its times are the
+    // server's and not this process's queue of sign-in tasks.
+    let probe_url = format!("{base}{public_path}");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let probe_stop = std::sync::Arc::clone(&stop);
+    let probe = std::thread::spawn(move || -> anyhow::Result<Vec<(Duration, bool)>> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        runtime.block_on(async move {
+            let client = reqwest::Client::new();
+            let mut times = Vec::new();
+            while !probe_stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let started = Instant::now();
+                let ok = client
+                    .get(&probe_url)
+                    .send()
+                    .await
+                    .map(|r| r.status().is_success())
+                    .unwrap_or(false);
+                times.push((started.elapsed(), ok));
+                tokio::time::sleep(Duration::from_millis(10)).await;
             }
-        }
-        times
+            Ok(times)
+        })
     });
 
     let started = Instant::now();
@@ -71,26 +75,36 @@ async fn main() -> anyhow::Result<()> {
         .map(|(client, token, n)| {
             let url = format!("{base}/admin/login");
             tokio::spawn(async move {
-                let response = client
-                    .post(url)
-                    .form(&[
-                        ("csrf_token", token.as_str()),
-                        ("email", &format!("nobody{n}@example.pe")),
-                        ("password", "a wrong but long password"),
-                    ])
-                    .send()
-                    .await;
-                response.map(|r| r.status().as_u16()).unwrap_or(0)
+                let mut statuses = Vec::new();
+                let mut round = 0;
+                while started.elapsed() < duration {
+                    let response = client
+                        .post(&url)
+                        .form(&[
+                            ("csrf_token", token.as_str()),
+                            ("email", &format!("nobody{n}-{round}@example.pe")),
+                            ("password", "a wrong but long password"),
+                        ])
+                        .send()
+                        .await;
+                    statuses.push(response.map(|r| r.status().as_u16()).unwrap_or(0));
+                    round += 1;
+                }
+                statuses
             })
         })
         .collect();
     let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
     for attempt in attempts {
-        *statuses.entry(attempt.await?).or_default() += 1;
+        for status in attempt.await? {
+            *statuses.entry(status).or_default() += 1;
+        }
     }
     let burst = started.elapsed();
-    let _ = stop.send(());
-    let mut times = probe.await?;
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut times = probe
+        .join()
+        .map_err(|_| anyhow::anyhow!("the probe thread panicked"))??;
     let failed_probes = times.iter().filter(|(_, ok)| !ok).count();
     times.sort();
     let quantile = |q: f64| {
@@ -100,8 +114,9 @@ async fn main() -> anyhow::Result<()> {
             .map(|(d, _)| d.as_secs_f64() * 1000.0)
             .unwrap_or(0.0)
     };
+    let total: usize = statuses.values().sum();
     println!(
-        "sign-in burst: {clients} attempts in {:.2} s; statuses {statuses:?}",
+        "sign-in load: {clients} clients, {total} attempts in {:.2} s; statuses {statuses:?}",
         burst.as_secs_f64()
     );
     println!(

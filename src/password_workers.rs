@@ -9,7 +9,7 @@
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::oneshot;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 use crate::domain::accounts::{
     ArgonMemory, HashError, hash_password_with, verify_password_of_nobody, verify_password_with,
@@ -50,7 +50,15 @@ pub enum PasswordWorkError {
 #[derive(Clone)]
 pub struct PasswordWorkers {
     jobs: SyncSender<Job>,
+    /// One permit per place (running or waiting): taken before any other work of a sign-in, so
+    /// that a flood of attempts is told "busy" without even touching the store.
+    places: Arc<Semaphore>,
 }
+
+/// A place for one password check, held from before the sign-in's store work until its check
+/// is done. Dropping it gives the place back.
+#[derive(Debug)]
+pub struct Place(#[allow(dead_code)] OwnedSemaphorePermit);
 
 impl std::fmt::Debug for PasswordWorkers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -62,7 +70,9 @@ impl PasswordWorkers {
     /// Starts `workers` threads (at least one) with a queue of `QUEUE_PER_WORKER` each.
     pub fn start(workers: usize) -> std::io::Result<PasswordWorkers> {
         let workers = workers.max(1);
-        let (jobs, queue) = sync_channel::<Job>(workers * QUEUE_PER_WORKER);
+        let places = workers * (QUEUE_PER_WORKER + 1);
+        // The channel has room for every place, so a job holding a place is never refused.
+        let (jobs, queue) = sync_channel::<Job>(places);
         let queue = Arc::new(Mutex::new(queue));
         for n in 0..workers {
             let queue = Arc::clone(&queue);
@@ -70,7 +80,10 @@ impl PasswordWorkers {
                 .name(format!("password-{n}"))
                 .spawn(move || work(&queue))?;
         }
-        Ok(PasswordWorkers { jobs })
+        Ok(PasswordWorkers {
+            jobs,
+            places: Arc::new(Semaphore::new(places)),
+        })
     }
 
     /// One worker per core but one, at least one and at most two: a core stays free for the
@@ -81,9 +94,19 @@ impl PasswordWorkers {
         Self::start(cores.saturating_sub(1).clamp(1, 2))
     }
 
-    /// Checks `password` against `phc` (or, with `None`, spends the time and answers false).
-    pub async fn verify(
+    /// A place for one check, or `Busy` at once when every place is taken.
+    pub fn place(&self) -> Result<Place, PasswordWorkError> {
+        Arc::clone(&self.places)
+            .try_acquire_owned()
+            .map(Place)
+            .map_err(|_| PasswordWorkError::Busy)
+    }
+
+    /// Checks `password` against `phc` (or, with `None`, spends the time and answers false),
+    /// in the place taken before.
+    pub async fn verify_in(
         &self,
+        place: Place,
         password: String,
         phc: Option<String>,
     ) -> Result<bool, PasswordWorkError> {
@@ -93,14 +116,29 @@ impl PasswordWorkers {
             phc,
             reply,
         })?;
-        answer.await.map_err(|_| PasswordWorkError::Stopped)
+        let verified = answer.await.map_err(|_| PasswordWorkError::Stopped);
+        drop(place);
+        verified
+    }
+
+    /// Takes a place and checks a password (`Busy` when no place is free).
+    pub async fn verify(
+        &self,
+        password: String,
+        phc: Option<String>,
+    ) -> Result<bool, PasswordWorkError> {
+        let place = self.place()?;
+        self.verify_in(place, password, phc).await
     }
 
     /// Hashes a new password (account creation, password change).
     pub async fn hash(&self, password: String) -> Result<String, PasswordWorkError> {
+        let place = self.place()?;
         let (reply, answer) = oneshot::channel();
         self.submit(Job::Hash { password, reply })?;
-        Ok(answer.await.map_err(|_| PasswordWorkError::Stopped)??)
+        let hashed = answer.await.map_err(|_| PasswordWorkError::Stopped);
+        drop(place);
+        Ok(hashed??)
     }
 
     fn submit(&self, job: Job) -> Result<(), PasswordWorkError> {
@@ -170,8 +208,8 @@ mod tests {
         );
         assert!(!workers.verify("x".to_string(), None).await.expect("verify"));
 
-        // One worker, eight waiting: of many checks submitted at once, the rest are refused
-        // at once as busy, and the accepted ones all finish.
+        // One worker, eight waiting: of many checks submitted at once, nine get a place, the
+        // rest are refused at once as busy, and the accepted ones all finish.
         let attempts: Vec<_> = (0..40)
             .map(|_| {
                 let workers = workers.clone();
@@ -188,10 +226,9 @@ mod tests {
                 other => panic!("unexpected {other:?}"),
             }
         }
-        assert!(busy > 0, "some attempts must be refused as busy");
-        assert!(
-            (1..=1 + QUEUE_PER_WORKER).contains(&done),
-            "{done} checks ran"
-        );
+        assert_eq!(done, 1 + QUEUE_PER_WORKER, "{done} checks ran");
+        assert_eq!(busy, 40 - done);
+        // Places are given back: a check after the burst runs.
+        assert!(workers.place().is_ok());
     }
 }

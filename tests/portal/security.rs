@@ -126,7 +126,8 @@ async fn overlong_passwords_are_refused_before_hashing(app: TestApp) {
 
 async fn simultaneous_wrong_passwords_get_only_the_allowed_checks(app: TestApp) {
     let email = app.account("coordinator", None).await;
-    // 40 at once for one account from one address: 5 checks (the limit), 35 refusals.
+    // 40 at once for one account from one address: 5 checks (the limit); the others are
+    // refused, as throttled (429) or, beyond the password workers' queue, as busy (503).
     let mut prepared = Vec::new();
     for _ in 0..40 {
         prepared.push(at_sign_in_page(&app, "203.0.113.9").await);
@@ -137,9 +138,12 @@ async fn simultaneous_wrong_passwords_get_only_the_allowed_checks(app: TestApp) 
         5,
         "{statuses:?}"
     );
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 429).count(),
-        35,
+    assert!(
+        statuses.iter().filter(|s| **s == 429).count() >= 1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| [401, 429, 503].contains(s)),
         "{statuses:?}"
     );
     assert_eq!(
@@ -178,12 +182,12 @@ async fn simultaneous_wrong_passwords_get_only_the_allowed_checks(app: TestApp) 
         statuses.push(attempt.await.expect("task"));
     }
     let checked = statuses.iter().filter(|s| **s == 401).count();
-    let throttled = statuses.iter().filter(|s| **s == 429).count();
+    let refused = statuses.iter().filter(|s| [429, 503].contains(*s)).count();
     assert!(
         checked <= 20,
         "{checked} checks from one address (limit 20)"
     );
-    assert!(throttled >= 150, "{throttled} refused");
+    assert!(refused >= 180, "{refused} refused");
     assert!(
         statuses.iter().all(|s| [401, 429, 503].contains(s)),
         "{statuses:?}"
@@ -224,9 +228,12 @@ async fn two_processes_share_the_limits(app: TestApp) {
         5,
         "{statuses:?}"
     );
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 429).count(),
-        15,
+    assert!(
+        statuses.iter().filter(|s| **s == 429).count() >= 1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| [401, 429, 503].contains(s)),
         "{statuses:?}"
     );
 }

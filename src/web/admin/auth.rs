@@ -20,7 +20,6 @@ use crate::domain::accounts::{Email, PASSWORD_MAX_CHARS};
 use crate::domain::has_forbidden_control;
 use crate::domain::totp;
 use crate::error::{AppError, AppResult};
-use crate::password_workers::PasswordWorkError;
 use crate::state::AppState;
 use crate::store::{
     AttemptKey, AuditEntry, Reservation, SESSION_USER_KEY, User, normalize_attempt_email,
@@ -280,6 +279,11 @@ pub async fn login(
             "login-password-too-long",
         );
     }
+    // A place for the password check first: under a flood, the attempts beyond the workers'
+    // queue are told to wait without costing the store anything.
+    let Ok(place) = state.passwords.place() else {
+        return refuse(ctx, &attempt, StatusCode::SERVICE_UNAVAILABLE, "login-busy");
+    };
     let store = &state.store;
     let user = match Email::parse(&attempt.email) {
         Ok(email) => store.user_by_email(&email).await?,
@@ -313,15 +317,11 @@ pub async fn login(
         Some(user) if !user.is_disabled() => store.password_hash_of(user.id).await?,
         _ => None,
     };
-    let verified = match state.passwords.verify(attempt.password.clone(), hash).await {
-        Ok(verified) => verified,
-        Err(PasswordWorkError::Busy) => {
-            // Not checked, so not counted: the reservation is given back.
-            store.release_attempt(&[], &keys).await?;
-            return refuse(ctx, &attempt, StatusCode::SERVICE_UNAVAILABLE, "login-busy");
-        }
-        Err(error) => return Err(AppError::Internal(format!("password check: {error}"))),
-    };
+    let verified = state
+        .passwords
+        .verify_in(place, attempt.password.clone(), hash)
+        .await
+        .map_err(|error| AppError::Internal(format!("password check: {error}")))?;
     let Some(user) = user.filter(|_| verified) else {
         store
             .audit_sign_in(&attempt.email, &client, false, None, "password")
