@@ -47,7 +47,7 @@ async fn main() -> anyhow::Result<()> {
     let probe_url = format!("{base}{public_path}");
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let probe_stop = std::sync::Arc::clone(&stop);
-    let probe = std::thread::spawn(move || -> anyhow::Result<Vec<(Duration, bool)>> {
+    let probe = std::thread::spawn(move || -> anyhow::Result<Vec<(Instant, Duration, bool)>> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -62,13 +62,16 @@ async fn main() -> anyhow::Result<()> {
                     .await
                     .map(|r| r.status().is_success())
                     .unwrap_or(false);
-                times.push((started.elapsed(), ok));
+                times.push((started, started.elapsed(), ok));
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
             Ok(times)
         })
     });
 
+    // Half a second of the probe alone first: the public page's times without the load.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let load_starts = Instant::now();
     let started = Instant::now();
     let attempts: Vec<_> = prepared
         .into_iter()
@@ -102,16 +105,19 @@ async fn main() -> anyhow::Result<()> {
     }
     let burst = started.elapsed();
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    let mut times = probe
+    let all_times = probe
         .join()
         .map_err(|_| anyhow::anyhow!("the probe thread panicked"))??;
-    let failed_probes = times.iter().filter(|(_, ok)| !ok).count();
-    times.sort();
-    let quantile = |q: f64| {
+    let (mut quiet, mut times): (Vec<_>, Vec<_>) = all_times
+        .into_iter()
+        .partition(|(at, _, _)| *at < load_starts);
+    let failed_probes = times.iter().filter(|(_, _, ok)| !ok).count();
+    let quantile = |times: &mut Vec<(Instant, Duration, bool)>, q: f64| {
+        times.sort_by_key(|(_, took, _)| *took);
         let index = ((times.len() as f64 - 1.0) * q).round() as usize;
         times
             .get(index)
-            .map(|(d, _)| d.as_secs_f64() * 1000.0)
+            .map(|(_, d, _)| d.as_secs_f64() * 1000.0)
             .unwrap_or(0.0)
     };
     let total: usize = statuses.values().sum();
@@ -120,11 +126,17 @@ async fn main() -> anyhow::Result<()> {
         burst.as_secs_f64()
     );
     println!(
-        "public page during the burst: {} loads, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, failed {failed_probes}",
+        "public page before the load: {} loads, p50 {:.1} ms, max {:.1} ms",
+        quiet.len(),
+        quantile(&mut quiet, 0.5),
+        quantile(&mut quiet, 1.0)
+    );
+    println!(
+        "public page during the load: {} loads, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, failed {failed_probes}",
         times.len(),
-        quantile(0.5),
-        quantile(0.99),
-        quantile(1.0)
+        quantile(&mut times, 0.5),
+        quantile(&mut times, 0.99),
+        quantile(&mut times, 1.0)
     );
     Ok(())
 }
