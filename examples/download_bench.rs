@@ -8,9 +8,8 @@
 
 use std::time::Instant;
 
-use portal::records::record_type;
-use portal::store::Store;
-use serde_json::Value;
+use portal::catalogue::{DOCUMENTS, Value};
+use portal::store::{Change, Store};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -36,7 +35,7 @@ async fn prepare(database_url: &str, file: &str, size_mb: usize) -> anyhow::Resu
     let store = Store::connect(database_url).await?;
     store.migrate().await?;
     store.seed().await?;
-    let kind = record_type("documents").ok_or_else(|| anyhow::anyhow!("documents"))?;
+    let kind = &DOCUMENTS;
     let id: i64 = sqlx::query_scalar("SELECT id FROM documents WHERE slug = 'guia-plac-amazonia'")
         .fetch_one(store.pool())
         .await?;
@@ -72,9 +71,13 @@ async fn prepare(database_url: &str, file: &str, size_mb: usize) -> anyhow::Resu
         .await?
         .ok_or_else(|| anyhow::anyhow!("no guide"))?;
     let mut values = record.values.clone();
-    values.insert("status".into(), Value::from("published"));
+    values.set("status", Value::Text("published".into()));
+    let change = Change {
+        actor: "bench",
+        ..Change::default()
+    };
     store
-        .update_record(kind, id, record.row_version, &values, "bench", "", None)
+        .update_record(kind, id, record.row_version, &values, change)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("stored {size} bytes as the published guide {id}");

@@ -224,42 +224,91 @@ mod tests {
         );
     }
 
-    #[test]
-    fn every_key_used_in_code_and_templates_exists() {
-        let es = keys(include_str!("../locales/es/main.ftl"));
-        let mut missing = Vec::new();
-        for entry in walk(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/templates"
-        )))
-        .into_iter()
-        .chain(walk(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        )))) {
-            let text = std::fs::read_to_string(&entry).unwrap_or_default();
-            // Literal keys are written t("key") or t_with("key", …).
-            for (i, _) in text
-                .match_indices("t(\"")
-                .chain(text.match_indices("t_with(\""))
-            {
-                // Only calls of `t`/`t_with` themselves, not `nest("…")` and the like.
+    /// The literal key of each lookup in `text`: `t("…")`, `t_with("…")`, `t_count("…")`,
+    /// `t_name("…")` (not `nest("…")` and the like).
+    fn looked_up_keys(text: &str) -> Vec<&str> {
+        let mut found = Vec::new();
+        for helper in ["t(\"", "t_with(\"", "t_count(\"", "t_name(\""] {
+            for (i, _) in text.match_indices(helper) {
                 let before = text[..i].chars().next_back();
                 if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                     continue;
                 }
-                let rest = &text[i..];
-                let Some(start) = rest.find('"') else {
+                let rest = &text[i + helper.len()..];
+                if let Some(end) = rest.find('"') {
+                    found.push(&rest[..end]);
+                }
+            }
+        }
+        found
+    }
+
+    /// String literals in Rust code that are message keys handed around as values (field
+    /// errors, flash messages): "form-required", "login-failed"…
+    fn key_literals(text: &str) -> Vec<&str> {
+        const PREFIXES: &[&str] = &[
+            "form-",
+            "error-",
+            "login-",
+            "mfa-",
+            "users-",
+            "account-",
+            "upload-",
+            "flash-",
+            "admin-",
+            "audit-",
+            "pagination-",
+            "filter-",
+        ];
+        text.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|literal| {
+                PREFIXES.iter().any(|p| literal.starts_with(p))
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_key_used_in_code_and_templates_exists() {
+        let es = keys(include_str!("../locales/es/main.ftl"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let templates = walk(&root.join("templates"));
+        let sources = walk(&root.join("src"));
+        assert!(
+            templates.len() > 10 && sources.len() > 10,
+            "the key check found no files to read"
+        );
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        for entry in templates.iter().chain(&sources) {
+            let text = std::fs::read_to_string(entry).unwrap_or_default();
+            let mut used = looked_up_keys(&text);
+            if entry.extension().is_some_and(|e| e == "rs") {
+                used.extend(key_literals(&text));
+            }
+            for key in used {
+                let key_like = key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if key.is_empty() || !key_like || key == "key" {
                     continue;
-                };
-                let rest = &rest[start + 1..];
-                let Some(end) = rest.find('"') else { continue };
-                let key = &rest[..end];
-                if !key.is_empty() && !key.contains(' ') && !es.contains(key) && key != "key" {
+                }
+                checked += 1;
+                if !es.contains(key) {
                     missing.push(format!("{}: {key}", entry.display()));
                 }
             }
         }
+        assert!(
+            checked > 200,
+            "only {checked} keys found: the check reads too little"
+        );
+        missing.sort();
+        missing.dedup();
         assert!(
             missing.is_empty(),
             "keys used but not defined: {missing:#?}"
@@ -307,23 +356,21 @@ mod tests {
             ["create", "update", "delete", "restore"].map(|a| format!("revision-action-{a}")),
         );
         keys.extend(["pending", "approved", "rejected"].map(|s| format!("proposal-status-{s}")));
-        for kind in crate::records::RECORD_TYPES {
-            keys.push(kind.title.to_string());
+        for kind in crate::catalogue::ALL {
+            keys.push(kind.plural_key.to_string());
+            keys.push(kind.singular_key.to_string());
+            keys.extend(kind.columns.iter().map(|c| c.label_key.to_string()));
+            keys.extend(kind.filters.iter().map(|f| f.label_key.to_string()));
+            keys.extend(kind.links.iter().map(|l| l.label_key.to_string()));
+            keys.extend(kind.bulk.iter().map(|b| b.label_key().to_string()));
             for field in kind.fields {
-                keys.push(field.label.to_string());
-                if let crate::records::FieldKind::Choice {
-                    codes,
-                    label_prefix,
-                } = field.kind
-                {
-                    keys.extend(
-                        codes
-                            .iter()
-                            .map(|code| format!("{label_prefix}-{}", code.replace('_', "-"))),
-                    );
+                keys.push(field.label_key.to_string());
+                if let crate::catalogue::Widget::Choice(codes) = field.widget {
+                    keys.extend(codes.codes.iter().map(|code| codes.label_key(code)));
                 }
             }
         }
+        keys.extend(DocumentKind::ALL.iter().map(|k| k.label_key()));
         for key in keys {
             for lang in Lang::ALL {
                 assert!(

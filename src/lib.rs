@@ -2,18 +2,24 @@
 
 /// Static files compiled into the binary, served under content-hashed names.
 pub mod assets;
+/// The catalogue of editable record types (Django-style declarations) and typed values.
+pub mod catalogue;
+/// The commands besides `serve`: store maintenance and accounts.
+pub mod cli;
 /// Typed configuration from environment variables and flags.
 pub mod config;
 /// Record kinds and validated values (badge kinds, plan statuses, slugs).
 pub mod domain;
 /// The application error type and its rendering.
 pub mod error;
+/// One way every form reports its problems: input name → message key.
+pub mod forms;
 /// Language from the path prefix; messages from the Fluent catalogs.
 pub mod i18n;
 /// Password checks and hashing on a few dedicated threads with a bounded queue.
 pub mod password_workers;
-/// The editable record types: fields, input kinds, validation.
-pub mod records;
+/// Every path of the portal, built in one place for routers, handlers and templates.
+pub mod paths;
 /// The HTTP server loop: header-read timeout, connection bound, shutdown deadline.
 pub mod server;
 /// Building the application and serving it.

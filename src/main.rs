@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use portal::config::{Config, RawConfig};
-use portal::startup;
+use portal::{cli, startup};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::writer::BoxMakeWriter;
 
@@ -95,9 +95,9 @@ enum UserCommand {
 
 /// The password of `user add` / `user set-password`: the first line of standard input (without
 /// its line ending) with `--password-stdin`, else generated.
-fn password_input(from_stdin: bool) -> anyhow::Result<startup::PasswordInput> {
+fn password_input(from_stdin: bool) -> anyhow::Result<cli::PasswordInput> {
     if !from_stdin {
-        return Ok(startup::PasswordInput::Generate);
+        return Ok(cli::PasswordInput::Generate);
     }
     let mut line = String::new();
     let read = std::io::stdin()
@@ -110,7 +110,7 @@ fn password_input(from_stdin: bool) -> anyhow::Result<startup::PasswordInput> {
         .strip_suffix('\n')
         .map(|rest| rest.strip_suffix('\r').unwrap_or(rest))
         .unwrap_or(&line);
-    Ok(startup::PasswordInput::Given(password.to_string()))
+    Ok(cli::PasswordInput::Given(password.to_string()))
 }
 
 async fn run_user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
@@ -122,23 +122,21 @@ async fn run_user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             city,
             password_stdin,
         } => {
-            let new = startup::NewUser {
+            let new = cli::NewUser {
                 email,
                 name,
                 role,
                 city,
             };
-            startup::user_add(config, new, password_input(password_stdin)?).await
+            cli::user_add(config, new, password_input(password_stdin)?).await
         }
-        UserCommand::List => startup::user_list(config).await,
-        UserCommand::Disable { email, enable } => {
-            startup::user_disable(config, &email, enable).await
-        }
+        UserCommand::List => cli::user_list(config).await,
+        UserCommand::Disable { email, enable } => cli::user_disable(config, &email, enable).await,
         UserCommand::SetPassword {
             email,
             password_stdin,
-        } => startup::user_set_password(config, &email, password_input(password_stdin)?).await,
-        UserCommand::ResetMfa { email } => startup::user_reset_mfa(config, &email).await,
+        } => cli::user_set_password(config, &email, password_input(password_stdin)?).await,
+        UserCommand::ResetMfa { email } => cli::user_reset_mfa(config, &email).await,
     }
 }
 
@@ -174,11 +172,11 @@ fn main() -> std::process::ExitCode {
     let result = runtime.block_on(async {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => startup::serve(config).await,
-            Command::Migrate => startup::migrate(&config).await,
-            Command::Seed => startup::seed(&config).await,
-            Command::Backup { output } => startup::backup(&config, &output).await,
-            Command::Export { output } => startup::export(&config, &output).await,
-            Command::Import { dir } => startup::import(&config, &dir).await,
+            Command::Migrate => cli::migrate(&config).await,
+            Command::Seed => cli::seed(&config).await,
+            Command::Backup { output } => cli::backup(&config, &output).await,
+            Command::Export { output } => cli::export(&config, &output).await,
+            Command::Import { dir } => cli::import(&config, &dir).await,
             Command::User { command } => run_user(&config, command).await,
         }
     });

@@ -533,3 +533,44 @@ pagination-next = Next
 pagination-position = Page { $page } of { $pages }
 proposal-conflict-message = The record changed after this proposal was made (last change: { $name }). Approving it would undo that change, so nothing was applied.
 proposal-conflict-advice = Reject the proposal and ask its author to send it again on the current version.
+
+## The record engine: lists, forms, bulk actions (issue 8)
+col-municipality = Municipality
+admin-one-municipality = municipality
+admin-one-badge = badge
+admin-one-plan = plan
+admin-one-reported-figure = reported figure
+admin-one-organisation = organisation
+admin-one-document = document
+admin-one-programme = programme
+admin-one-diploma-cohort = diploma cohort
+admin-one-exchange = exchange
+admin-one-forum-seat = forum seat
+admin-one-objective = objective
+admin-new-record = New record: { $name }
+admin-view-on-site = View on the portal
+admin-save-continue = Save and continue editing
+admin-filters = Filter the list
+admin-select = Select
+admin-select-record = Select { $name }
+admin-bulk-label = With the selected records
+admin-bulk-apply = Apply
+admin-bulk-delete = Delete (they stay in the history)
+admin-bulk-publish = Publish
+admin-bulk-withdraw = Withdraw (pending approval)
+admin-none-recorded = Not recorded
+error-bad-sort = The list cannot be sorted by that column.
+flash-bulk-done = { $count ->
+    [one] Applied to 1 record.
+   *[other] Applied to { $count } records.
+}
+flash-bulk-none = Select one or more records of the page (up to 50) to apply an action to them.
+flash-bulk-in-use = Nothing was applied: one of the records is used by others and cannot be deleted.
+flash-bulk-refused = Nothing was applied: one of the records changed or no longer exists. Reload the list.
+form-choose = — Choose —
+form-new-value-option = Other (type a new value)…
+form-new-value = New value of "{ $name }"
+form-new-value-missing = You chose "Other": type the new value.
+form-suggested-hint = Choose from the list; a new value only if it is not there (choose "Other" and type it).
+users-city-not-allowed = Only a city editor belongs to a municipality; leave this field empty.
+users-city-unknown = There is no municipality with that identifier.

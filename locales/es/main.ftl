@@ -533,3 +533,44 @@ pagination-next = Siguiente
 pagination-position = Página { $page } de { $pages }
 proposal-conflict-message = El registro cambió después de que se hizo esta propuesta (último cambio: { $name }). Aprobarla desharía ese cambio, así que no se aplicó nada.
 proposal-conflict-advice = Rechace la propuesta y pida a quien la hizo que la envíe de nuevo sobre la versión actual.
+
+## The record engine: lists, forms, bulk actions (issue 8)
+col-municipality = Municipalidad
+admin-one-municipality = municipalidad
+admin-one-badge = insignia
+admin-one-plan = plan
+admin-one-reported-figure = cifra informada
+admin-one-organisation = organización
+admin-one-document = documento
+admin-one-programme = programa
+admin-one-diploma-cohort = cohorte del diplomado
+admin-one-exchange = intercambio
+admin-one-forum-seat = representación en foro
+admin-one-objective = objetivo
+admin-new-record = Nuevo registro: { $name }
+admin-view-on-site = Ver en el portal
+admin-save-continue = Guardar y seguir editando
+admin-filters = Filtrar la lista
+admin-select = Seleccionar
+admin-select-record = Seleccionar { $name }
+admin-bulk-label = Con los registros seleccionados
+admin-bulk-apply = Aplicar
+admin-bulk-delete = Eliminar (quedan en el historial)
+admin-bulk-publish = Publicar
+admin-bulk-withdraw = Retirar (pendiente de aprobación)
+admin-none-recorded = Sin registro
+error-bad-sort = No se puede ordenar la lista por esa columna.
+flash-bulk-done = { $count ->
+    [one] Se aplicó a 1 registro.
+   *[other] Se aplicó a { $count } registros.
+}
+flash-bulk-none = Seleccione uno o más registros de la página (hasta 50) para aplicarles una acción.
+flash-bulk-in-use = No se aplicó nada: uno de los registros está en uso por otros y no puede eliminarse.
+flash-bulk-refused = No se aplicó nada: uno de los registros cambió o ya no existe. Vuelva a cargar la lista.
+form-choose = — Elija —
+form-new-value-option = Otro (escribir un valor nuevo)…
+form-new-value = Nuevo valor de «{ $name }»
+form-new-value-missing = Eligió «Otro»: escriba el valor nuevo.
+form-suggested-hint = Elija de la lista; un valor nuevo solo si no figura (elija «Otro» y escríbalo).
+users-city-not-allowed = Solo un editor municipal pertenece a una municipalidad; deje este campo vacío.
+users-city-unknown = No existe una municipalidad con ese identificador.

@@ -11,6 +11,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
+use crate::forms::FieldErrors;
 use crate::i18n::Lang;
 
 code_enum!(
@@ -187,6 +188,68 @@ impl fmt::Display for AccountName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// A new account as asked for, with every rule checked: the one place the account rules live
+/// (the command line, the admin form and the store all go through it). Inputs are named
+/// `email`, `name`, `role` and `city`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAccount {
+    pub email: Email,
+    pub name: AccountName,
+    pub role: Role,
+    /// The municipality's slug, for a city editor (and only for one).
+    pub city: Option<String>,
+}
+
+impl NewAccount {
+    pub fn parse(
+        email: &str,
+        name: &str,
+        role: &str,
+        city: &str,
+    ) -> Result<NewAccount, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let email = Email::parse(email)
+            .map_err(|p| errors.add("email", p.message_key()))
+            .ok();
+        let name = AccountName::parse(name)
+            .map_err(|p| errors.add("name", p.message_key()))
+            .ok();
+        let role = Role::parse(role.trim());
+        if role.is_none() {
+            errors.add("role", "form-bad-choice");
+        }
+        let city = Some(city.trim().to_string()).filter(|c| !c.is_empty());
+        match (role, &city) {
+            (Some(Role::CityEditor), None) => errors.add("city", "users-city-required"),
+            (Some(Role::Admin | Role::Coordinator), Some(_)) => {
+                errors.add("city", "users-city-not-allowed")
+            }
+            _ => {}
+        }
+        match (email, name, role) {
+            (Some(email), Some(name), Some(role)) if errors.is_empty() => Ok(NewAccount {
+                email,
+                name,
+                role,
+                city,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// Checks a chosen password for this account (input `password`).
+    pub fn check_password(&self, password: &str) -> Result<(), FieldErrors> {
+        check_new_password(password, self.email.as_str(), self.name.as_str())
+    }
+}
+
+/// Checks a chosen password for an account with this email and name as typed (input
+/// `password`), also when the rest of the account was refused, so every problem shows at once.
+pub fn check_new_password(password: &str, email: &str, name: &str) -> Result<(), FieldErrors> {
+    check_password(password, &[email, name])
+        .map_err(|problem| FieldErrors::one("password", problem.message_key()))
 }
 
 /// Why a password is refused.
@@ -453,6 +516,32 @@ mod tests {
             AccountName::parse(&"ñ".repeat(201)),
             Err(AccountNameProblem::TooLong)
         );
+    }
+
+    #[test]
+    fn new_accounts_follow_one_set_of_rules() {
+        let ana = NewAccount::parse(" Ana@FCV.org.pe ", " Ana Quispe ", "coordinator", "")
+            .expect("valid");
+        assert_eq!(ana.email.as_str(), "ana@fcv.org.pe");
+        assert_eq!(ana.name.as_str(), "Ana Quispe");
+        assert_eq!(ana.city, None);
+        let editor = NewAccount::parse("e@muni.pe", "E", "city_editor", "lima").expect("valid");
+        assert_eq!(editor.city.as_deref(), Some("lima"));
+        let errors = NewAccount::parse("nope", &"n".repeat(201), "boss", "").expect_err("bad");
+        assert_eq!(errors.get("email"), Some("account-email-at-sign"));
+        assert_eq!(errors.get("name"), Some("account-name-too-long"));
+        assert_eq!(errors.get("role"), Some("form-bad-choice"));
+        let errors = NewAccount::parse("e@muni.pe", "E", "city_editor", " ").expect_err("no city");
+        assert_eq!(errors.get("city"), Some("users-city-required"));
+        let errors = NewAccount::parse("a@fcv.pe", "A", "admin", "lima").expect_err("city");
+        assert_eq!(errors.get("city"), Some("users-city-not-allowed"));
+        assert_eq!(
+            ana.check_password("anaquispe2024")
+                .expect_err("guessable")
+                .get("password"),
+            Some("account-password-too-guessable")
+        );
+        assert!(ana.check_password("correo quebrada lucuma tintero").is_ok());
     }
 
     #[test]

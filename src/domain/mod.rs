@@ -61,8 +61,57 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
-/// Declares a closed set of text codes stored in the database, with parsing and the catalog
-/// key of its label.
+/// Peru's 24 departments and the Constitutional Province of Callao (the first-level divisions as
+/// INEI names them): the values a municipality's department is chosen from.
+pub const DEPARTMENTS_OF_PERU: &[&str] = &[
+    "Amazonas",
+    "Áncash",
+    "Apurímac",
+    "Arequipa",
+    "Ayacucho",
+    "Cajamarca",
+    "Callao",
+    "Cusco",
+    "Huancavelica",
+    "Huánuco",
+    "Ica",
+    "Junín",
+    "La Libertad",
+    "Lambayeque",
+    "Lima",
+    "Loreto",
+    "Madre de Dios",
+    "Moquegua",
+    "Pasco",
+    "Piura",
+    "Puno",
+    "San Martín",
+    "Tacna",
+    "Tumbes",
+    "Ucayali",
+];
+
+/// A closed list of codes as forms and filters offer it: the codes, in order, and the prefix of
+/// their labels in the message catalogs (`{prefix}-{code with - for _}`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct CodeList {
+    pub codes: &'static [&'static str],
+    pub label_prefix: &'static str,
+}
+
+impl CodeList {
+    pub fn contains(&self, code: &str) -> bool {
+        self.codes.contains(&code)
+    }
+
+    /// Key of a code's label in the message catalogs.
+    pub fn label_key(&self, code: &str) -> String {
+        format!("{}-{}", self.label_prefix, code.replace('_', "-"))
+    }
+}
+
+/// Declares a closed set of text codes stored in the database, with parsing, the catalog key of
+/// its label, and its `CodeList` (the one definition forms and filters use).
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident, $label_prefix:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -72,6 +121,12 @@ macro_rules! code_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The codes as a list for forms and filters.
+            pub const CODES: $crate::domain::CodeList = $crate::domain::CodeList {
+                codes: &[$($code),+],
+                label_prefix: $label_prefix,
+            };
 
             pub fn code(self) -> &'static str {
                 match self { $($name::$variant => $code),+ }
@@ -130,6 +185,24 @@ code_enum!(
     DocumentStatus, "document-status", {
         PendingApproval => "pending_approval",
         Published => "published",
+    }
+);
+
+code_enum!(
+    /// What a document is.
+    DocumentKind, "document-kind", {
+        Guide => "guide",
+        PlanDocument => "plan_document",
+        SummarySheet => "summary_sheet",
+        Article => "article",
+    }
+);
+
+code_enum!(
+    /// The language a document is written in.
+    DocumentLanguage, "language", {
+        Spanish => "es",
+        English => "en",
     }
 );
 
@@ -200,6 +273,21 @@ mod tests {
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"abcd"));
+    }
+
+    #[test]
+    fn code_lists_match_their_enums() {
+        assert_eq!(BadgeKind::CODES.codes.len(), BadgeKind::ALL.len());
+        for kind in BadgeKind::ALL {
+            assert!(BadgeKind::CODES.contains(kind.code()));
+            assert_eq!(BadgeKind::CODES.label_key(kind.code()), kind.label_key());
+        }
+        assert_eq!(
+            PlanStatus::CODES.label_key("in_preparation"),
+            "plan-status-in-preparation"
+        );
+        assert!(!DocumentKind::CODES.contains("Guide"));
+        assert_eq!(DocumentLanguage::CODES.label_key("es"), "language-es");
     }
 
     #[test]

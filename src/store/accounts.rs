@@ -6,7 +6,8 @@
 use sqlx::{AnyConnection, FromRow};
 
 use super::{Store, StoreError, StoreResult, now_timestamp};
-use crate::domain::accounts::{AccountName, EMAIL_MAX_CHARS, Email, Role};
+use crate::domain::accounts::{EMAIL_MAX_CHARS, Email, NewAccount, Role};
+use crate::forms::FieldErrors;
 
 /// Longest client address kept in the audit log.
 const CLIENT_IP_MAX_CHARS: usize = 64;
@@ -174,6 +175,24 @@ async fn actor_user_id(conn: &mut AnyConnection, actor: &str) -> StoreResult<Opt
         .await?)
 }
 
+/// The id of the municipality of a city editor's slug; an unknown slug is a field error.
+async fn municipality_of(conn: &mut AnyConnection, slug: Option<&str>) -> StoreResult<Option<i64>> {
+    let Some(slug) = slug else {
+        return Ok(None);
+    };
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match id {
+        Some(id) => Ok(Some(id)),
+        None => Err(StoreError::Fields(FieldErrors::one(
+            "city",
+            "users-city-unknown",
+        ))),
+    }
+}
+
 async fn user_in(conn: &mut AnyConnection, id: i64) -> StoreResult<Option<User>> {
     Ok(sqlx::query_as::<_, User>(&format!(
         "SELECT {USER_COLUMNS} FROM users u LEFT JOIN municipalities m ON m.id = u.municipality_id
@@ -185,83 +204,46 @@ async fn user_in(conn: &mut AnyConnection, id: i64) -> StoreResult<Option<User>>
 }
 
 impl Store {
-    /// Creates an account. A city editor needs the slug of its municipality; the other roles
-    /// take none. A taken email is a `Conflict`; a missing or unknown city, or an empty name, is
-    /// `Invalid`. Audited as "user.created" by `actor`.
+    /// Creates an account (its rules were checked by `NewAccount::parse`). A taken email or an
+    /// unknown city is `StoreError::Fields` naming the input. Audited as "user.created" by
+    /// `actor`.
     pub async fn create_user(
         &self,
-        email: &Email,
-        name: &AccountName,
-        role: Role,
-        city_slug: Option<&str>,
+        account: &NewAccount,
         password_hash: &str,
         actor: &str,
     ) -> StoreResult<User> {
-        let name = name.as_str();
-        let city_slug = city_slug.map(str::trim).filter(|slug| !slug.is_empty());
-        match (role, city_slug) {
-            (Role::CityEditor, None) => {
-                return Err(StoreError::Invalid(
-                    "a city editor needs the slug of its municipality (--city)".to_string(),
-                ));
-            }
-            (Role::Admin | Role::Coordinator, Some(_)) => {
-                return Err(StoreError::Invalid(format!(
-                    "only a city editor belongs to a municipality; a {} does not take one",
-                    role.code()
-                )));
-            }
-            _ => {}
-        }
-
         let mut tx = self.begin_write().await?;
-        let municipality_id: Option<i64> = match city_slug {
-            Some(slug) => {
-                let id: Option<i64> =
-                    sqlx::query_scalar("SELECT id FROM municipalities WHERE slug = $1")
-                        .bind(slug)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                match id {
-                    Some(id) => Some(id),
-                    None => {
-                        return Err(StoreError::Invalid(format!(
-                            "there is no municipality with the slug '{slug}'"
-                        )));
-                    }
-                }
-            }
-            None => None,
-        };
-        let now = now_timestamp();
+        let municipality_id = municipality_of(&mut tx, account.city.as_deref()).await?;
         let inserted = sqlx::query_scalar::<_, i64>(
             "INSERT INTO users
                 (email, name, role, municipality_id, password_hash, disabled, created_at,
                  updated_at, updated_by)
              VALUES ($1, $2, $3, $4, $5, 0, $6, $6, $7) RETURNING id",
         )
-        .bind(email.as_str())
-        .bind(name)
-        .bind(role.code())
+        .bind(account.email.as_str())
+        .bind(account.name.as_str())
+        .bind(account.role.code())
         .bind(municipality_id)
         .bind(password_hash)
-        .bind(&now)
+        .bind(now_timestamp())
         .bind(actor)
         .fetch_one(&mut *tx)
         .await;
         let id = match inserted {
             Ok(id) => id,
             Err(error) if is_unique_violation(&error) => {
-                return Err(StoreError::Conflict(format!(
-                    "an account with the email {email} already exists"
+                return Err(StoreError::Fields(FieldErrors::one(
+                    "email",
+                    "users-email-taken",
                 )));
             }
             Err(error) => return Err(error.into()),
         };
         let actor_id = actor_user_id(&mut tx, actor).await?;
-        let detail = match city_slug {
-            Some(slug) => format!("{email} ({}, {slug})", role.code()),
-            None => format!("{email} ({})", role.code()),
+        let detail = match &account.city {
+            Some(slug) => format!("{} ({}, {slug})", account.email, account.role.code()),
+            None => format!("{} ({})", account.email, account.role.code()),
         };
         insert_audit(
             &mut tx,
@@ -276,9 +258,9 @@ impl Store {
             },
         )
         .await?;
-        let user = user_in(&mut tx, id)
-            .await?
-            .ok_or_else(|| StoreError::Invalid(format!("the account {email} was not created")))?;
+        let user = user_in(&mut tx, id).await?.ok_or_else(|| {
+            StoreError::Invalid(format!("the account {} was not created", account.email))
+        })?;
         tx.commit().await?;
         Ok(user)
     }

@@ -1,13 +1,12 @@
 //! Files in the store: written in fixed-size chunks inside one transaction, read back one chunk
 //! at a time; document versions and download counts.
 
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, FromRow, Row, Transaction};
 
-use super::records::{add_revision, snapshot};
+use super::records::{RevisionEntry, add_revision, snapshot};
 use super::{Store, StoreError, StoreResult, now_timestamp};
-use crate::records::record_type;
+use crate::catalogue::{DOCUMENTS, Value};
 
 /// Size of one stored chunk: large enough for few rows, small enough to bound memory per
 /// download.
@@ -249,8 +248,7 @@ impl FileWriter {
         .bind(self.file_id)
         .execute(&mut **tx)
         .await?;
-        let kind =
-            record_type("documents").ok_or_else(|| StoreError::Invalid("documents".into()))?;
+        let kind = &DOCUMENTS;
         let before = snapshot(&mut *tx, kind, document_id)
             .await?
             .ok_or_else(|| StoreError::Invalid(format!("no document {document_id}")))?;
@@ -294,19 +292,21 @@ impl FileWriter {
             .await?
             .ok_or_else(|| StoreError::Invalid(format!("no document {document_id}")))?;
         // The revision says which file became current.
-        after.values.insert(
-            "file".into(),
-            Value::from(format!("{original_name} (v{version})")),
-        );
+        after
+            .values
+            .set("file", Value::Text(format!("{original_name} (v{version})")));
+        let note = format!("upload v{version}");
         add_revision(
-            &mut *tx,
-            kind,
-            document_id,
-            "update",
-            Some(&before.values),
-            Some(&after.values),
-            actor,
-            &format!("upload v{version}"),
+            tx,
+            &RevisionEntry {
+                kind,
+                id: document_id,
+                action: "update",
+                before: Some(&before.values),
+                after: Some(&after.values),
+                actor,
+                note: &note,
+            },
         )
         .await
         .map_err(|e| match e {

@@ -7,6 +7,7 @@
 mod accounts;
 mod dump;
 mod files;
+mod listing;
 mod mfa;
 mod proposals;
 mod public;
@@ -17,6 +18,7 @@ mod throttle;
 
 pub use accounts::*;
 pub use files::*;
+pub use listing::{FilterOption, FilterValue, ListPage, ListQuery, ListRow};
 pub use mfa::StoredTotp;
 pub use proposals::Proposal;
 pub use public::*;
@@ -69,6 +71,10 @@ pub enum StoreError {
     /// The change names something that does not exist or breaks a rule; the message says what.
     #[error("{0}")]
     Invalid(String),
+    /// The change breaks a rule of a form's inputs (an email taken, an unknown city): what is
+    /// wrong with each input, as message keys.
+    #[error("{0}")]
+    Fields(crate::forms::FieldErrors),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,10 +1,8 @@
 //! Proposals of city editors, and their approval (applied in the same transaction).
 
-use serde_json::{Map, Value};
-
-use super::records::{WriteError, create_in, update_in};
+use super::records::{Change, WriteError, create_in, update_in};
 use super::{Store, StoreError, now_timestamp};
-use crate::records::record_type;
+use crate::catalogue::{self, Record, RecordType};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Proposal {
@@ -24,8 +22,14 @@ pub struct Proposal {
 }
 
 impl Proposal {
-    pub fn values(&self) -> Map<String, Value> {
-        serde_json::from_str(&self.payload_json).unwrap_or_default()
+    /// The record type proposed, if this build knows it.
+    pub fn kind(&self) -> Option<&'static RecordType> {
+        catalogue::by_slug(&self.record_type)
+    }
+
+    /// The proposed values.
+    pub fn values(&self, kind: &RecordType) -> Record {
+        Record::from_json(kind, &self.payload_json)
     }
 }
 
@@ -40,9 +44,9 @@ impl Store {
     pub async fn create_proposal(
         &self,
         municipality_id: i64,
-        record_type: &str,
+        kind: &RecordType,
         edits: Option<(i64, i64)>,
-        values: &Map<String, Value>,
+        values: &Record,
         proposed_by: &str,
     ) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
@@ -51,9 +55,9 @@ impl Store {
              VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7) RETURNING id",
         )
         .bind(municipality_id)
-        .bind(record_type.to_string())
+        .bind(kind.slug)
         .bind(edits.map(|(id, _)| id))
-        .bind(Value::Object(values.clone()).to_string())
+        .bind(values.to_json())
         .bind(proposed_by.to_string())
         .bind(now_timestamp())
         .bind(edits.map(|(_, version)| version))
@@ -97,9 +101,14 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(WriteError::NotFound)?;
-        let kind = record_type(&proposal.record_type).ok_or(WriteError::NotFound)?;
-        let values = proposal.values();
+        let kind = proposal.kind().ok_or(WriteError::NotFound)?;
+        let values = proposal.values(kind);
         let note = format!("proposal {} by {}", proposal.id, proposal.proposed_by);
+        let change = Change {
+            actor,
+            note: &note,
+            status_note: None,
+        };
         match proposal.record_id {
             Some(record_id) => {
                 let current: i64 = sqlx::query_scalar(&format!(
@@ -112,10 +121,10 @@ impl Store {
                 .ok_or(WriteError::NotFound)?;
                 // Proposals stored before versions were kept have none: they apply as before.
                 let base = proposal.base_version.unwrap_or(current);
-                update_in(&mut tx, kind, record_id, base, &values, actor, &note, None).await?;
+                update_in(&mut tx, kind, record_id, base, &values, change).await?;
             }
             None => {
-                create_in(&mut tx, kind, &values, actor, &note, None).await?;
+                create_in(&mut tx, kind, &values, change).await?;
             }
         }
         decide(&mut tx, id, "approved", actor).await?;

@@ -299,6 +299,13 @@ impl Store {
     }
 
     /// The departments (regions) that have at least one municipality, alphabetically.
+    /// Every municipality's slug by id (links from the admin to public pages).
+    pub async fn municipality_slugs(&self) -> StoreResult<Vec<(i64, String)>> {
+        Ok(sqlx::query_as("SELECT id, slug FROM municipalities")
+            .fetch_all(self.pool())
+            .await?)
+    }
+
     pub async fn departments(&self) -> StoreResult<Vec<String>> {
         Ok(
             sqlx::query_scalar(

@@ -78,9 +78,14 @@ impl PageCtx {
         self.lang.path(page_path)
     }
 
+    /// Link to a path built by `crate::paths`, in the current language.
+    pub fn link(&self, path: impl AsRef<str>) -> String {
+        self.lang.path(path.as_ref())
+    }
+
     /// Link to a municipality's page.
     pub fn city_url(&self, slug: &str) -> String {
-        self.lang.path(&format!("/cities/{slug}"))
+        self.lang.path(&crate::paths::city(slug))
     }
 
     pub fn lang_code(&self) -> &'static str {

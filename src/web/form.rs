@@ -2,10 +2,10 @@
 //! encoding and control characters are refused here, before any value reaches a page or the
 //! store.
 
+use crate::catalogue::form::RawForm;
 use crate::domain::has_forbidden_control;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::records::RawForm;
 
 /// Largest urlencoded form accepted (the longest record form holds a few texts of 20,000
 /// characters; uploads are multipart and have their own limit).

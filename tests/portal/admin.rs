@@ -848,17 +848,28 @@ async fn sessions_end_after_inactivity_and_after_twelve_hours(app: TestApp) {
     other.get("/admin").await.assert_status(303);
 }
 
+/// The visible text of a list's rows (not its filters).
+fn rows_text(page: &crate::helpers::Page) -> String {
+    let start = page.body.find("<tbody>").unwrap_or(0);
+    let end = page.body.find("</tbody>").unwrap_or(page.body.len());
+    crate::helpers::Page {
+        path: page.path.clone(),
+        status: page.status,
+        headers: page.headers.clone(),
+        body: page.body[start..end].to_string(),
+    }
+    .text()
+}
+
 async fn admin_lists_have_a_search(app: TestApp) {
     let coordinator = app.signed_in("coordinator", None).await;
     let page = coordinator.get("/admin/municipalities?q=chim").await;
     page.assert_status(200)
-        .assert_shows(&["2 registros", "Chimbote", "Nuevo Chimbote"])
-        .assert_not_shows(&["Arequipa"]);
-    coordinator
-        .get("/admin/badges?q=san")
-        .await
-        .assert_shows(&["1 registro", "San Isidro"])
-        .assert_not_shows(&["Lima —"]);
+        .assert_shows(&["2 registros", "Chimbote", "Nuevo Chimbote"]);
+    assert!(!rows_text(&page).contains("Arequipa"));
+    let badges = coordinator.get("/admin/badges?q=san").await;
+    badges.assert_shows(&["1 registro", "San Isidro"]);
+    assert!(!rows_text(&badges).contains("Lima"));
 }
 
 async fn concurrent_saves_all_land_with_their_revisions(app: TestApp) {

@@ -209,16 +209,20 @@ async fn export_import_export_is_identical() {
     );
     // Some edits, revisions and a stored file, so the dump holds more than the seed.
     let store = Store::connect(&first_db).await.expect("open");
-    let kind = portal::records::record_type("badges").expect("badges");
+    let kind = &portal::catalogue::BADGES;
     let mut values = store
         .get_record(kind, 1)
         .await
         .expect("read")
         .expect("badge")
         .values;
-    values.insert("year".into(), serde_json::Value::from(2023));
+    values.set("year", portal::catalogue::Value::Integer(2023));
+    let change = portal::store::Change {
+        actor: "test",
+        ..Default::default()
+    };
     store
-        .update_record(kind, 1, 1, &values, "test", "", None)
+        .update_record(kind, 1, 1, &values, change)
         .await
         .expect("edit");
     let mut writer = store.file_writer("test").await.expect("writer");
@@ -310,10 +314,17 @@ async fn export_import_export_is_identical_on_postgres() {
     empty.export_to(&second).await.expect("export again");
     assert_eq!(read_dir(&first), read_dir(&second));
     // New records continue after the imported ids.
-    let kind = portal::records::record_type("objectives").expect("objectives");
-    let values = serde_json::json!({"position": 9, "text_es": "Nuevo", "text_en": "New"});
+    use portal::catalogue::{OBJECTIVES, Record, Value};
+    let mut values = Record::new();
+    values.set("position", Value::Integer(9));
+    values.set("text_es", Value::Text("Nuevo".into()));
+    values.set("text_en", Value::Text("New".into()));
+    let change = portal::store::Change {
+        actor: "test",
+        ..Default::default()
+    };
     let id = empty
-        .create_record(kind, values.as_object().expect("map"), "test", "", None)
+        .create_record(&OBJECTIVES, &values, change)
         .await
         .expect("create after import");
     assert_eq!(id, 5);

@@ -480,22 +480,17 @@ impl TestApp {
 
     /// Creates an account with `TEST_PASSWORD`; returns its email.
     pub async fn account(&self, role: &str, city: Option<&str>) -> String {
-        use portal::domain::accounts::{AccountName, Email, Role, hash_password};
+        use portal::domain::accounts::{NewAccount, hash_password};
         let email = format!(
             "{}-{}@example.pe",
             role.replace('_', "-"),
             city.unwrap_or("peru")
         );
+        let account = NewAccount::parse(&email, &format!("Test {role}"), role, city.unwrap_or(""))
+            .expect("a valid account");
         let hash = hash_password(TEST_PASSWORD).expect("hash");
         self.store
-            .create_user(
-                &Email::parse(&email).expect("email"),
-                &AccountName::parse(&format!("Test {role}")).expect("name"),
-                Role::parse(role).expect("role"),
-                city,
-                &hash,
-                "test",
-            )
+            .create_user(&account, &hash, "test")
             .await
             .expect("create account");
         email

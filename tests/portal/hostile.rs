@@ -14,7 +14,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
-use portal::records::{RecordType, record_type};
+use portal::catalogue::{RecordType, by_slug};
 use reqwest::cookie::{CookieStore, Jar};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -845,7 +845,7 @@ async fn dashboard_kinds(visitor: &Visitor, expected: usize) -> Vec<String> {
 }
 
 fn catalogue(kind: &str) -> &'static RecordType {
-    record_type(kind).unwrap_or_else(|| panic!("{kind} is not in the catalogue"))
+    by_slug(kind).unwrap_or_else(|| panic!("{kind} is not in the catalogue"))
 }
 
 /// The edit form of the first record of a list (a singleton's list leads to its only record).
@@ -885,12 +885,7 @@ async fn public_pages_of(app: &TestApp, kind: &str, values: &[(String, String)])
                 .get_record(catalogue("municipalities"), id)
                 .await
                 .expect("municipality")
-                .and_then(|m| {
-                    m.values
-                        .get("slug")
-                        .and_then(|s| s.as_str())
-                        .map(str::to_string)
-                })
+                .and_then(|m| m.values.text("slug").map(str::to_string))
                 .unwrap_or_default(),
             Err(_) => String::new(),
         }
@@ -1396,12 +1391,7 @@ async fn record_form(run: &mut Run, app: &TestApp, coordinator: &Visitor, kind: 
                     .get_record(catalogue(kind), id)
                     .await
                     .expect("record")
-                    .and_then(|r| {
-                        r.values
-                            .get(*other)
-                            .and_then(|v| v.as_str())
-                            .map(str::to_string)
-                    })
+                    .and_then(|r| r.values.text(other).map(str::to_string))
                     .unwrap_or_default();
                 let changed = values.iter().find(|v| **v != current).unwrap_or(&values[0]);
                 variants.push(Some((*other, changed.to_string())));

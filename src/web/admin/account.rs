@@ -1,36 +1,40 @@
 //! The signed-in person's own account: the second factor (enrolment with a QR code drawn on the
 //! server, recovery codes) and "sign out everywhere".
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::records::chrome;
-use super::{CheckedForm, Viewer, must_enrol, see_other, session_error, set_flash};
+use super::{AdminRequest, CheckedForm, Viewer, must_enrol, see_other, session_error, set_flash};
 use crate::domain::totp;
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::forms::FieldErrors;
+use crate::paths;
 use crate::views::admin::{AccountPage, EnrolPage, RecoveryCodesPage};
-use crate::views::{PageCtx, render};
+use crate::views::render;
 use crate::web::client::ClientIp;
 
 /// Session key of the secret being enrolled (shown as a QR code, not yet confirmed).
 const ENROL_SECRET_KEY: &str = "enrol_totp_secret";
 
-pub async fn show(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
-) -> AppResult<Html<String>> {
-    let recovery_codes_left = state.store.recovery_codes_left(viewer.user.id).await?;
+/// The account page, with the problem of the recovery-code form if any.
+async fn account_page(req: &AdminRequest, errors: FieldErrors) -> AppResult<Html<String>> {
+    let recovery_codes_left = req
+        .state
+        .store
+        .recovery_codes_left(req.viewer.user.id)
+        .await?;
     render(&AccountPage {
-        admin: chrome(&ctx, &viewer).await?,
-        user: viewer.user.clone(),
+        admin: req.chrome().await?,
+        user: req.viewer.user.clone(),
         recovery_codes_left,
-        error: None,
-        ctx,
+        errors,
+        ctx: req.ctx.clone(),
     })
+}
+
+pub async fn show(req: AdminRequest) -> AppResult<Html<String>> {
+    account_page(&req, FieldErrors::new()).await
 }
 
 /// The secret of the enrolment in progress, kept in the session so that reloading the page
@@ -54,18 +58,16 @@ async fn enrolment_secret(viewer: &Viewer) -> AppResult<String> {
 }
 
 async fn enrol_page(
-    state: &AppState,
-    ctx: PageCtx,
-    viewer: &Viewer,
+    req: &AdminRequest,
     secret: &str,
-    error: Option<String>,
+    errors: FieldErrors,
 ) -> AppResult<Html<String>> {
-    let url = totp::otpauth_url(secret, &viewer.user.email)
+    let url = totp::otpauth_url(secret, &req.viewer.user.email)
         .ok_or_else(|| AppError::Internal("cannot build the otpauth URL".into()))?;
     let svg =
         totp::qr_svg(&url).ok_or_else(|| AppError::Internal("cannot draw the QR code".into()))?;
     render(&EnrolPage {
-        admin: chrome(&ctx, viewer).await?,
+        admin: req.chrome().await?,
         secret_groups: secret
             .as_bytes()
             .chunks(4)
@@ -75,41 +77,36 @@ async fn enrol_page(
             "data:image/svg+xml,{}",
             utf8_percent_encode(&svg, NON_ALPHANUMERIC)
         ),
-        required: must_enrol(state, &viewer.user),
-        error,
-        ctx,
+        required: must_enrol(&req.state, &req.viewer.user),
+        errors,
+        ctx: req.ctx.clone(),
     })
 }
 
-pub async fn enrol_form(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
-) -> AppResult<Response> {
-    if viewer.user.has_second_factor() {
-        return Ok(see_other(ctx.lang, "/admin/account"));
+pub async fn enrol_form(req: AdminRequest) -> AppResult<Response> {
+    if req.viewer.user.has_second_factor() {
+        return Ok(see_other(req.ctx.lang, &paths::account()));
     }
-    let secret = enrolment_secret(&viewer).await?;
-    Ok(enrol_page(&state, ctx, &viewer, &secret, None)
+    let secret = enrolment_secret(&req.viewer).await?;
+    Ok(enrol_page(&req, &secret, FieldErrors::new())
         .await?
         .into_response())
 }
 
 pub async fn enrol(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
+    req: AdminRequest,
     ClientIp(client_ip): ClientIp,
     form: CheckedForm,
 ) -> AppResult<Response> {
+    let (state, ctx, viewer) = (&req.state, &req.ctx, &req.viewer);
     if viewer.user.has_second_factor() {
-        return Ok(see_other(ctx.lang, "/admin/account"));
+        return Ok(see_other(ctx.lang, &paths::account()));
     }
-    let secret = enrolment_secret(&viewer).await?;
+    let secret = enrolment_secret(viewer).await?;
     let now = u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap_or(0);
     let Some(step) = totp::matching_step(&secret, form.get("code"), now) else {
-        let message = ctx.t("mfa-code-wrong");
-        let page = enrol_page(&state, ctx, &viewer, &secret, Some(message)).await?;
+        let errors = FieldErrors::one("code", "mfa-code-wrong");
+        let page = enrol_page(&req, &secret, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let codes = totp::new_recovery_codes();
@@ -132,23 +129,22 @@ pub async fn enrol(
         .map_err(session_error)?;
     set_flash(&viewer.session, ctx.t("flash-mfa-enabled")).await?;
     Ok(render(&RecoveryCodesPage {
-        admin: chrome(&ctx, &viewer).await?,
+        admin: req.chrome().await?,
         codes,
-        ctx,
+        ctx: ctx.clone(),
     })?
     .into_response())
 }
 
 /// New recovery codes, after a current code proves the second factor is at hand.
 pub async fn new_recovery_codes(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
+    req: AdminRequest,
     ClientIp(client_ip): ClientIp,
     form: CheckedForm,
 ) -> AppResult<Response> {
+    let (state, ctx, viewer) = (&req.state, &req.ctx, &req.viewer);
     let Some(stored) = state.store.totp_of(viewer.user.id).await? else {
-        return Ok(see_other(ctx.lang, "/admin/account"));
+        return Ok(see_other(ctx.lang, &paths::account()));
     };
     let now = u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap_or(0);
     let accepted = match totp::matching_step(&stored.secret, form.get("code"), now) {
@@ -156,14 +152,7 @@ pub async fn new_recovery_codes(
         None => false,
     };
     if !accepted {
-        let recovery_codes_left = state.store.recovery_codes_left(viewer.user.id).await?;
-        let page = render(&AccountPage {
-            admin: chrome(&ctx, &viewer).await?,
-            user: viewer.user.clone(),
-            recovery_codes_left,
-            error: Some(ctx.t("mfa-code-wrong")),
-            ctx,
-        })?;
+        let page = account_page(&req, FieldErrors::one("code", "mfa-code-wrong")).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let codes = totp::new_recovery_codes();
@@ -178,25 +167,27 @@ pub async fn new_recovery_codes(
         )
         .await?;
     Ok(render(&RecoveryCodesPage {
-        admin: chrome(&ctx, &viewer).await?,
+        admin: req.chrome().await?,
         codes,
-        ctx,
+        ctx: ctx.clone(),
     })?
     .into_response())
 }
 
 /// Ends every session of the account, this one included, on every process.
 pub async fn sign_out_everywhere(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
+    req: AdminRequest,
     ClientIp(client_ip): ClientIp,
     _form: CheckedForm,
 ) -> AppResult<Response> {
+    let (state, ctx, viewer) = (&req.state, &req.ctx, &req.viewer);
     state
         .store
         .end_sessions_of(viewer.user.id, viewer.actor(), Some(&client_ip.to_string()))
         .await?;
     viewer.session.flush().await.map_err(session_error)?;
-    Ok(see_other(ctx.lang, "/admin/login?logged_out=1"))
+    Ok(see_other(
+        ctx.lang,
+        &format!("{}?logged_out=1", paths::login()),
+    ))
 }

@@ -20,6 +20,8 @@ use crate::domain::accounts::{Email, PASSWORD_MAX_CHARS};
 use crate::domain::has_forbidden_control;
 use crate::domain::totp;
 use crate::error::{AppError, AppResult};
+use crate::forms::{FieldErrors, WHOLE_FORM};
+use crate::paths;
 use crate::state::AppState;
 use crate::store::{
     AttemptKey, AuditEntry, Reservation, SESSION_USER_KEY, User, normalize_attempt_email,
@@ -81,22 +83,23 @@ fn safe_next(next: Option<&str>) -> Option<String> {
     (inside_admin && plain && !is_login).then(|| next.to_string())
 }
 
-/// The sign-in page; `status` other than 200 when refusing.
-fn login_page(
-    ctx: PageCtx,
+/// The sign-in page, with the typed email, the problems of a refused attempt and a notice.
+struct LoginView {
     form_token: String,
     email: String,
     next: Option<String>,
-    error: Option<String>,
-    notice: Option<String>,
-) -> AppResult<Html<String>> {
+    errors: FieldErrors,
+    notice: Option<&'static str>,
+}
+
+fn login_page(ctx: PageCtx, view: LoginView) -> AppResult<Html<String>> {
     crate::views::render(&LoginPage {
         ctx,
-        csrf_token: form_token,
-        email,
-        next: next.unwrap_or_default(),
-        error,
-        notice,
+        csrf_token: view.form_token,
+        email: view.email,
+        next: view.next.unwrap_or_default(),
+        errors: view.errors,
+        notice: view.notice,
     })
 }
 
@@ -137,18 +140,19 @@ pub async fn login_form(
     ValidQuery(query): ValidQuery<LoginQuery>,
 ) -> AppResult<Response> {
     if signed_in(&session, &state).await?.is_some() {
-        return Ok(see_other(ctx.lang, "/admin"));
+        return Ok(see_other(ctx.lang, &paths::admin()));
     }
     // No session is made for a visitor who only opens the form: its CSRF token is signed and
     // doubled in a cookie instead.
     let (token, is_new) = sign_in_form_token(&state, &headers);
-    let notice = query
-        .logged_out
-        .is_some()
-        .then(|| ctx.t("login-logged-out"));
-    let next = safe_next(query.next.as_deref());
-    let mut response =
-        login_page(ctx, token.clone(), String::new(), next, None, notice)?.into_response();
+    let view = LoginView {
+        form_token: token.clone(),
+        email: String::new(),
+        next: safe_next(query.next.as_deref()),
+        errors: FieldErrors::new(),
+        notice: query.logged_out.is_some().then_some("login-logged-out"),
+    };
+    let mut response = login_page(ctx, view)?.into_response();
     if is_new {
         set_sign_in_form_cookie(&state, &mut response, &token);
     }
@@ -237,17 +241,16 @@ fn refuse(
     ctx: PageCtx,
     attempt: &Attempt,
     status: StatusCode,
-    message_key: &str,
+    message_key: &'static str,
 ) -> AppResult<Response> {
-    let message = ctx.t(message_key);
-    let page = login_page(
-        ctx,
-        attempt.form_token.clone(),
-        attempt.typed_email.clone(),
-        attempt.next.clone(),
-        Some(message),
-        None,
-    )?;
+    let view = LoginView {
+        form_token: attempt.form_token.clone(),
+        email: attempt.typed_email.clone(),
+        next: attempt.next.clone(),
+        errors: FieldErrors::one(WHOLE_FORM, message_key),
+        notice: None,
+    };
+    let page = login_page(ctx, view)?;
     let mut response = (status, page).into_response();
     if status == StatusCode::SERVICE_UNAVAILABLE {
         response.headers_mut().insert(
@@ -272,49 +275,24 @@ pub async fn login(
         return refuse(ctx, &attempt, StatusCode::BAD_REQUEST, "login-missing");
     }
     if attempt.password.chars().count() > PASSWORD_MAX_CHARS {
-        return refuse(
-            ctx,
-            &attempt,
-            StatusCode::BAD_REQUEST,
-            "login-password-too-long",
-        );
+        let key = "login-password-too-long";
+        return refuse(ctx, &attempt, StatusCode::BAD_REQUEST, key);
     }
     // A place for the password check first: under a flood, the attempts beyond the workers'
     // queue are told to wait without costing the store anything.
     let Ok(place) = state.passwords.place() else {
         return refuse(ctx, &attempt, StatusCode::SERVICE_UNAVAILABLE, "login-busy");
     };
-    let store = &state.store;
     let user = match Email::parse(&attempt.email) {
-        Ok(email) => store.user_by_email(&email).await?,
+        Ok(email) => state.store.user_by_email(&email).await?,
         Err(_) => None,
     };
-    let trusted = is_trusted_client(&state, user.as_ref(), &client, &headers).await?;
-    let keys = password_keys(&attempt.email, &client, trusted);
-    let reservation = store
-        .reserve_attempt(
-            &keys,
-            SIGN_IN_WINDOW,
-            &AuditEntry {
-                actor: "anonymous",
-                action: "login.throttled",
-                detail: &format!("email: {}", attempt.email),
-                client_ip: Some(&client),
-                ..AuditEntry::default()
-            },
-        )
-        .await?;
-    if let Reservation::Throttled { key } = reservation {
-        let message = if key.starts_with("account:") {
-            "login-throttled-account"
-        } else {
-            "login-throttled"
-        };
-        return refuse(ctx, &attempt, StatusCode::TOO_MANY_REQUESTS, message);
-    }
-
+    let keys = match reserve(&state, &attempt, user.as_ref(), &client, &headers).await? {
+        Ok(keys) => keys,
+        Err(key) => return refuse(ctx, &attempt, StatusCode::TOO_MANY_REQUESTS, key),
+    };
     let hash = match &user {
-        Some(user) if !user.is_disabled() => store.password_hash_of(user.id).await?,
+        Some(user) if !user.is_disabled() => state.store.password_hash_of(user.id).await?,
         _ => None,
     };
     let verified = state
@@ -323,25 +301,73 @@ pub async fn login(
         .await
         .map_err(|error| AppError::Internal(format!("password check: {error}")))?;
     let Some(user) = user.filter(|_| verified) else {
-        store
+        state
+            .store
             .audit_sign_in(&attempt.email, &client, false, None, "password")
             .await?;
         return refuse(ctx, &attempt, StatusCode::UNAUTHORIZED, "login-failed");
     };
+    state.store.release_attempt(&keys[..1], &keys[1..]).await?;
+    password_accepted(&state, &ctx, &session, &user, &attempt, &client).await
+}
 
-    // The right password: this address and browser are the account's from now on.
-    store.release_attempt(&keys[..1], &keys[1..]).await?;
-    store.remember_sign_in_address(user.id, &client).await?;
+/// Reserves the attempt on its throttling keys: the keys, or the message key of the refusal.
+async fn reserve(
+    state: &AppState,
+    attempt: &Attempt,
+    user: Option<&User>,
+    client: &str,
+    headers: &HeaderMap,
+) -> AppResult<Result<Vec<AttemptKey>, &'static str>> {
+    let trusted = is_trusted_client(state, user, client, headers).await?;
+    let keys = password_keys(&attempt.email, client, trusted);
+    let audit = AuditEntry {
+        actor: "anonymous",
+        action: "login.throttled",
+        detail: &format!("email: {}", attempt.email),
+        client_ip: Some(client),
+        ..AuditEntry::default()
+    };
+    Ok(
+        match state
+            .store
+            .reserve_attempt(&keys, SIGN_IN_WINDOW, &audit)
+            .await?
+        {
+            Reservation::Allowed => Ok(keys),
+            Reservation::Throttled { key } if key.starts_with("account:") => {
+                Err("login-throttled-account")
+            }
+            Reservation::Throttled { .. } => Err("login-throttled"),
+        },
+    )
+}
+
+/// The right password: this address and browser are the account's from now on; the person is
+/// signed in, or asked for the code of their second factor.
+async fn password_accepted(
+    state: &AppState,
+    ctx: &PageCtx,
+    session: &Session,
+    user: &User,
+    attempt: &Attempt,
+    client: &str,
+) -> AppResult<Response> {
+    state
+        .store
+        .remember_sign_in_address(user.id, client)
+        .await?;
     let device = state.signing_key.device_token(user.id);
     let mut response = if user.has_second_factor() {
-        begin_code_step(&session, &user, attempt.next.as_deref()).await?;
-        see_other(ctx.lang, "/admin/login/code")
+        begin_code_step(session, user, attempt.next.as_deref()).await?;
+        see_other(ctx.lang, &paths::login_code())
     } else {
-        establish_session(&session, &user).await?;
-        store
-            .audit_sign_in(&attempt.email, &client, true, Some(user.id), "password")
+        establish_session(session, user).await?;
+        state
+            .store
+            .audit_sign_in(&attempt.email, client, true, Some(user.id), "password")
             .await?;
-        after_sign_in(&state, &ctx, &user, attempt.next)
+        after_sign_in(state, ctx, user, attempt.next.clone())
     };
     cookies::set(
         response.headers_mut(),
@@ -357,9 +383,9 @@ pub async fn login(
 /// missing, else `next` or the dashboard.
 fn after_sign_in(state: &AppState, ctx: &PageCtx, user: &User, next: Option<String>) -> Response {
     if must_enrol(state, user) {
-        return see_other(ctx.lang, "/admin/account/mfa");
+        return see_other(ctx.lang, &paths::account_mfa());
     }
-    let target = next.unwrap_or_else(|| ctx.lang.path("/admin"));
+    let target = next.unwrap_or_else(|| ctx.lang.path(&paths::admin()));
     Redirect::to(&target).into_response()
 }
 
@@ -428,11 +454,11 @@ async fn pending_user(state: &AppState, session: &Session) -> AppResult<Option<U
         .filter(|u| !u.is_disabled() && u.has_second_factor()))
 }
 
-fn code_page(ctx: PageCtx, csrf_token: String, error: Option<String>) -> AppResult<Html<String>> {
+fn code_page(ctx: PageCtx, csrf_token: String, errors: FieldErrors) -> AppResult<Html<String>> {
     crate::views::render(&CodePage {
         ctx,
         csrf_token,
-        error,
+        errors,
     })
 }
 
@@ -442,10 +468,10 @@ pub async fn code_form(
     session: Session,
 ) -> AppResult<Response> {
     if pending_user(&state, &session).await?.is_none() {
-        return Ok(see_other(ctx.lang, "/admin/login"));
+        return Ok(see_other(ctx.lang, &paths::login()));
     }
     let token = csrf_token(&session).await?;
-    Ok(code_page(ctx, token, None)?.into_response())
+    Ok(code_page(ctx, token, FieldErrors::new())?.into_response())
 }
 
 pub async fn code(
@@ -456,14 +482,14 @@ pub async fn code(
 ) -> AppResult<Response> {
     let session = &form.session;
     let Some(user) = pending_user(&state, session).await? else {
-        return Ok(see_other(ctx.lang, "/admin/login"));
+        return Ok(see_other(ctx.lang, &paths::login()));
     };
     let client = client_ip.to_string();
     let typed = form.get("code").trim().to_string();
     let token = csrf_token(session).await?;
-    let refuse = |ctx: PageCtx, status: StatusCode, key: &str| -> AppResult<Response> {
-        let message = ctx.t(key);
-        Ok((status, code_page(ctx, token.clone(), Some(message))?).into_response())
+    let refuse = |ctx: PageCtx, status: StatusCode, key: &'static str| -> AppResult<Response> {
+        let errors = FieldErrors::one("code", key);
+        Ok((status, code_page(ctx, token.clone(), errors)?).into_response())
     };
     if typed.is_empty() {
         return refuse(ctx, StatusCode::BAD_REQUEST, "login-code-missing");
@@ -556,7 +582,10 @@ pub async fn logout(
             })
             .await?;
     }
-    Ok(see_other(ctx.lang, "/admin/login?logged_out=1"))
+    Ok(see_other(
+        ctx.lang,
+        &format!("{}?logged_out=1", paths::login()),
+    ))
 }
 
 #[cfg(test)]

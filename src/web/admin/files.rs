@@ -14,14 +14,17 @@ use axum::routing::{MethodRouter, post};
 use futures_util::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
-use super::records::chrome;
-use super::{Viewer, csrf_matches, see_other, set_flash};
+use super::{AdminRequest, Viewer, csrf_matches, see_other, set_flash};
+use crate::catalogue::DOCUMENTS;
+use crate::domain::DocumentLanguage;
 use crate::domain::file_formats::{self, FORMATS};
 use crate::error::{AppError, AppResult};
-use crate::records::record_type;
+use crate::forms::FieldErrors;
+use crate::paths;
 use crate::state::AppState;
 use crate::views::admin::DocumentFilesPage;
-use crate::views::{PageCtx, render};
+use crate::views::admin::records::title_of;
+use crate::views::render;
 use crate::web::ValidPath;
 use crate::web::downloads;
 
@@ -105,85 +108,40 @@ async fn idle_timeout(request: Request, next: Next, idle: Duration) -> Response 
         .await
 }
 
+/// The files page of a document, with the problem of a refused upload.
 async fn page(
-    state: &AppState,
-    ctx: PageCtx,
-    viewer: &Viewer,
+    req: &AdminRequest,
     id: i64,
-    error: Option<String>,
+    errors: FieldErrors,
     language: &str,
 ) -> AppResult<Html<String>> {
-    let kind = record_type("documents").ok_or(AppError::NotFound)?;
-    let document = state
-        .store
-        .get_record(kind, id)
+    let store = &req.state.store;
+    let document = store
+        .get_record(&DOCUMENTS, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let title = document
-        .values
-        .get("title_es")
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .to_string();
     render(&DocumentFilesPage {
-        admin: chrome(&ctx, viewer).await?,
+        admin: req.chrome().await?,
         id,
-        title,
-        status: document
-            .values
-            .get("status")
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string(),
-        versions: state.store.document_versions(id).await?,
-        downloads: state.store.monthly_downloads(id).await?,
-        max_upload_mb: state.config.max_upload_mb,
+        title: title_of(&req.ctx, &DOCUMENTS, &document.values, None),
+        status: document.values.text("status").unwrap_or("").to_string(),
+        versions: store.document_versions(id).await?,
+        downloads: store.monthly_downloads(id).await?,
+        max_upload_mb: req.state.config.max_upload_mb,
         formats: FORMATS
             .iter()
             .map(|(_, _, label)| *label)
             .collect::<Vec<_>>()
             .join(", "),
-        error,
+        errors,
         language: language.to_string(),
-        ctx,
+        ctx: req.ctx.clone(),
     })
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
-    ValidPath(id): ValidPath<i64>,
-) -> AppResult<Html<String>> {
-    viewer.require_staff()?;
-    page(&state, ctx, &viewer, id, None, "").await
-}
-
-/// A refused upload: the files page again, with the reason, and the given status.
-async fn refuse(
-    state: &AppState,
-    ctx: PageCtx,
-    viewer: &Viewer,
-    id: i64,
-    why: Refusal,
-    language: &str,
-) -> AppResult<Response> {
-    let (status, message) = match why {
-        Refusal::TooLarge => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ctx.t_count("upload-too-large", state.config.max_upload_mb as usize),
-        ),
-        Refusal::BadFormat => (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ctx.t("upload-bad-format"),
-        ),
-        Refusal::NoFile => (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("upload-no-file")),
-        Refusal::Unreadable => (StatusCode::BAD_REQUEST, ctx.t("upload-no-file")),
-        Refusal::BadLanguage => (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("form-bad-choice")),
-        Refusal::Stalled => (StatusCode::REQUEST_TIMEOUT, ctx.t("upload-stalled")),
-    };
-    let page = page(state, ctx, viewer, id, Some(message), language).await?;
-    Ok((status, page).into_response())
+pub async fn show(req: AdminRequest, ValidPath(id): ValidPath<i64>) -> AppResult<Html<String>> {
+    req.viewer.require_staff()?;
+    page(&req, id, FieldErrors::new(), "").await
 }
 
 /// Why an upload was refused.
@@ -198,112 +156,139 @@ enum Refusal {
     Stalled,
 }
 
-/// Why a multipart read failed: too large, stalled, or unreadable.
-fn read_refusal(
-    error: &axum::extract::multipart::MultipartError,
-    stalled: &UploadStalled,
-) -> Refusal {
-    if stalled.0.load(Ordering::SeqCst) {
-        Refusal::Stalled
-    } else if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        Refusal::TooLarge
-    } else {
-        Refusal::Unreadable
+impl Refusal {
+    /// The status of the answer, the input concerned and the message key.
+    fn answer(self) -> (StatusCode, &'static str, &'static str) {
+        match self {
+            Refusal::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "file", "upload-too-large"),
+            Refusal::BadFormat => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "file",
+                "upload-bad-format",
+            ),
+            Refusal::NoFile => (StatusCode::UNPROCESSABLE_ENTITY, "file", "upload-no-file"),
+            Refusal::Unreadable => (StatusCode::BAD_REQUEST, "file", "upload-no-file"),
+            Refusal::BadLanguage => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "language",
+                "form-bad-choice",
+            ),
+            Refusal::Stalled => (StatusCode::REQUEST_TIMEOUT, "file", "upload-stalled"),
+        }
+    }
+}
+
+/// One upload under way: who sends it to which document, and what is known so far.
+struct Upload {
+    req: AdminRequest,
+    id: i64,
+    language: String,
+    stalled: UploadStalled,
+    limit: u64,
+}
+
+impl Upload {
+    /// A refused upload: the files page again, with the reason, and its status.
+    async fn refuse(&self, why: Refusal) -> AppResult<Response> {
+        let (status, input, key) = why.answer();
+        let page = page(
+            &self.req,
+            self.id,
+            FieldErrors::one(input, key),
+            &self.language,
+        )
+        .await?;
+        Ok((status, page).into_response())
+    }
+
+    /// Why a multipart read failed: too large, stalled, or unreadable.
+    fn read_refusal(&self, error: &axum::extract::multipart::MultipartError) -> Refusal {
+        if self.stalled.0.load(Ordering::SeqCst) {
+            Refusal::Stalled
+        } else if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Refusal::TooLarge
+        } else {
+            Refusal::Unreadable
+        }
     }
 }
 
 pub async fn upload(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
+    req: AdminRequest,
     ValidPath(id): ValidPath<i64>,
     headers: HeaderMap,
     stalled: Option<axum::Extension<UploadStalled>>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
-    viewer.require_staff()?;
-    let stalled = stalled.map(|s| s.0).unwrap_or_default();
-    let limit = state.config.max_upload_mb * 1024 * 1024;
+    req.viewer.require_staff()?;
+    let limit = req.state.config.max_upload_mb * 1024 * 1024;
+    let mut upload = Upload {
+        id,
+        language: String::new(),
+        stalled: stalled.map(|s| s.0).unwrap_or_default(),
+        limit,
+        req,
+    };
     // Refused early: a declared size over the limit is not read at all.
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit + 64 * 1024) {
-        return refuse(&state, ctx, &viewer, id, Refusal::TooLarge, "").await;
+        return upload.refuse(Refusal::TooLarge).await;
     }
     let Ok(mut multipart) = multipart else {
-        return refuse(&state, ctx, &viewer, id, Refusal::Unreadable, "").await;
+        return upload.refuse(Refusal::Unreadable).await;
     };
-    state
+    upload
+        .req
+        .state
         .store
-        .get_record(record_type("documents").ok_or(AppError::NotFound)?, id)
+        .get_record(&DOCUMENTS, id)
         .await?
         .ok_or(AppError::NotFound)?;
-
     let mut token_ok = false;
-    let mut language = String::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(error) => {
-                let why = read_refusal(&error, &stalled);
-                return refuse(&state, ctx, &viewer, id, why, &language).await;
-            }
+            Err(error) => return upload.refuse(upload.read_refusal(&error)).await,
         };
         match field.name() {
             Some("csrf_token") => {
                 let sent = field.text().await.unwrap_or_default();
-                token_ok = csrf_matches(&viewer.session, &sent).await?;
+                token_ok = csrf_matches(&upload.req.viewer.session, &sent).await?;
             }
             Some("language") => {
-                language = field.text().await.unwrap_or_default();
-                if !["", "es", "en"].contains(&language.as_str()) {
-                    return refuse(&state, ctx, &viewer, id, Refusal::BadLanguage, "").await;
+                upload.language = field.text().await.unwrap_or_default();
+                if DocumentLanguage::parse(&upload.language).is_none()
+                    && !upload.language.is_empty()
+                {
+                    upload.language.clear();
+                    return upload.refuse(Refusal::BadLanguage).await;
                 }
             }
-            Some("file") => {
-                if !token_ok {
-                    return Err(AppError::CsrfRejected(ctx.t("error-csrf")));
-                }
+            Some("file") if token_ok => {
                 let uploaded_name = field.file_name().unwrap_or("").to_string();
-                return receive(
-                    &state,
-                    ctx,
-                    &viewer,
-                    id,
-                    field,
-                    &uploaded_name,
-                    &language,
-                    limit,
-                    &stalled,
-                )
-                .await;
+                return receive(&upload, field, &uploaded_name).await;
             }
+            Some("file") => break,
             _ => {}
         }
     }
     if !token_ok {
-        return Err(AppError::CsrfRejected(ctx.t("error-csrf")));
+        return Err(AppError::CsrfRejected(upload.req.ctx.t("error-csrf")));
     }
-    refuse(&state, ctx, &viewer, id, Refusal::NoFile, &language).await
+    upload.refuse(Refusal::NoFile).await
 }
 
 /// Reads the file field into a temporary file (bounded memory; the store is not locked while a
 /// slow client uploads), checks what it is, then copies it into the store in one short
 /// transaction. Nothing is kept of a refused file.
-#[allow(clippy::too_many_arguments)]
 async fn receive(
-    state: &AppState,
-    ctx: PageCtx,
-    viewer: &Viewer,
-    id: i64,
+    upload: &Upload,
     mut field: axum::extract::multipart::Field<'_>,
     uploaded_name: &str,
-    language: &str,
-    limit: u64,
-    stalled: &UploadStalled,
 ) -> AppResult<Response> {
     let spool =
         tempfile::tempfile().map_err(|e| AppError::Internal(format!("temporary file: {e}")))?;
@@ -314,28 +299,33 @@ async fn receive(
         let chunk = match field.chunk().await {
             Ok(Some(chunk)) => chunk,
             Ok(None) => break,
-            Err(error) => {
-                let why = read_refusal(&error, stalled);
-                return refuse(state, ctx, viewer, id, why, language).await;
-            }
+            Err(error) => return upload.refuse(upload.read_refusal(&error)).await,
         };
         received += chunk.len() as u64;
-        if received > limit {
-            return refuse(state, ctx, viewer, id, Refusal::TooLarge, language).await;
+        if received > upload.limit {
+            return upload.refuse(Refusal::TooLarge).await;
         }
         if head.len() < SNIFF_BYTES {
             let take = (SNIFF_BYTES - head.len()).min(chunk.len());
             head.extend_from_slice(&chunk[..take]);
             if head.len() == SNIFF_BYTES && !file_formats::looks_acceptable(&head) {
-                return refuse(state, ctx, viewer, id, Refusal::BadFormat, language).await;
+                return upload.refuse(Refusal::BadFormat).await;
             }
         }
         spool.write_all(&chunk).await.map_err(spool_error)?;
     }
     if received == 0 {
-        return refuse(state, ctx, viewer, id, Refusal::NoFile, language).await;
+        return upload.refuse(Refusal::NoFile).await;
     }
-    // The whole file decides (an office file's directory is at its end), off the async threads.
+    let Some(format) = identify(&mut spool).await? else {
+        return upload.refuse(Refusal::BadFormat).await;
+    };
+    store_file(upload, &mut spool, format, uploaded_name).await
+}
+
+/// What the whole spooled file is (an office file's directory is at its end), decided off the
+/// async threads; `None` when it is not an accepted format.
+async fn identify(spool: &mut tokio::fs::File) -> AppResult<Option<file_formats::Format>> {
     spool.flush().await.map_err(spool_error)?;
     let mut whole = spool
         .try_clone()
@@ -346,17 +336,25 @@ async fn receive(
     let identified = tokio::task::spawn_blocking(move || file_formats::identify(&mut whole))
         .await
         .map_err(|e| AppError::Internal(format!("identifying an upload: {e}")))?;
-    let format = match identified {
-        Ok(format) => format,
-        Err(file_formats::FormatProblem::Io(error)) => return Err(spool_error(error)),
+    match identified {
+        Ok(format) => Ok(Some(format)),
+        Err(file_formats::FormatProblem::Io(error)) => Err(spool_error(error)),
         Err(problem) => {
             tracing::info!(%problem, "upload refused");
-            return refuse(state, ctx, viewer, id, Refusal::BadFormat, language).await;
+            Ok(None)
         }
-    };
-    let (content_type, extension) = (format.content_type(), format.extension());
+    }
+}
 
-    let mut writer = state.store.file_writer(viewer.actor()).await?;
+/// Copies the checked file into the store as the document's new version.
+async fn store_file(
+    upload: &Upload,
+    spool: &mut tokio::fs::File,
+    format: file_formats::Format,
+    uploaded_name: &str,
+) -> AppResult<Response> {
+    let (req, viewer) = (&upload.req, &upload.req.viewer);
+    let mut writer = req.state.store.file_writer(viewer.actor()).await?;
     spool
         .seek(std::io::SeekFrom::Start(0))
         .await
@@ -369,17 +367,20 @@ async fn receive(
         }
         writer.write(&buffer[..read]).await?;
     }
-    let name = sanitise_file_name(uploaded_name, extension);
-    let language = Some(language).filter(|l| !l.is_empty());
+    let name = sanitise_file_name(uploaded_name, format.extension());
+    let language = Some(upload.language.as_str()).filter(|l| !l.is_empty());
     let version = writer
-        .attach_to_document(id, &name, content_type, language, viewer.actor())
+        .attach_to_document(
+            upload.id,
+            &name,
+            format.content_type(),
+            language,
+            viewer.actor(),
+        )
         .await?;
-    set_flash(
-        &viewer.session,
-        ctx.t_count("flash-uploaded", version as usize),
-    )
-    .await?;
-    Ok(see_other(ctx.lang, &format!("/admin/documents/{id}/files")))
+    let message = req.ctx.t_count("flash-uploaded", version as usize);
+    set_flash(&viewer.session, message).await?;
+    Ok(see_other(req.ctx.lang, &paths::document_files(upload.id)))
 }
 
 fn spool_error(error: std::io::Error) -> AppError {

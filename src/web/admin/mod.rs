@@ -4,6 +4,7 @@
 //! form, before any session exists, a signed token doubled in a cookie).
 
 mod account;
+mod audit;
 mod auth;
 mod files;
 mod proposals;
@@ -27,10 +28,13 @@ use super::cookies::PortalCookie;
 use super::form::{FormFields, MAX_FORM_BYTES};
 use crate::domain::accounts::Role;
 use crate::domain::constant_time_eq;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
+use crate::paths::admin_routes as route;
 use crate::state::AppState;
 use crate::store::{SESSION_USER_KEY, StoreSessions, User};
+use crate::views::PageCtx;
+use crate::views::admin::AdminChrome;
 
 /// Session keys.
 const LOGIN_AT_KEY: &str = "login_at_ms";
@@ -57,50 +61,48 @@ pub fn router(state: &AppState) -> Router<AppState> {
             INACTIVITY_MINUTES,
         )));
     let routes = Router::new()
-        .route("/", get(records::dashboard))
-        .route("/login", get(auth::login_form).post(auth::login))
-        .route("/login/code", get(auth::code_form).post(auth::code))
-        .route("/logout", post(auth::logout))
-        .route("/account", get(account::show))
+        .route(route::DASHBOARD, get(records::dashboard))
+        .route(route::LOGIN, get(auth::login_form).post(auth::login))
+        .route(route::LOGIN_CODE, get(auth::code_form).post(auth::code))
+        .route(route::LOGOUT, post(auth::logout))
+        .route(route::ACCOUNT, get(account::show))
         .route(
-            "/account/mfa",
+            route::ACCOUNT_MFA,
             get(account::enrol_form).post(account::enrol),
         )
-        .route("/account/recovery-codes", post(account::new_recovery_codes))
         .route(
-            "/account/sign-out-everywhere",
+            route::ACCOUNT_RECOVERY_CODES,
+            post(account::new_recovery_codes),
+        )
+        .route(
+            route::ACCOUNT_SIGN_OUT_EVERYWHERE,
             post(account::sign_out_everywhere),
         )
-        .route("/audit", get(records::audit))
-        .route("/revisions/{id}/restore", post(records::restore))
-        .route("/proposals", get(proposals::list))
-        .route("/proposals/{id}/approve", post(proposals::approve))
-        .route("/proposals/{id}/reject", post(proposals::reject))
-        .route("/users", get(users::list).post(users::create))
-        .route("/users/{id}/disable", post(users::disable))
-        .route("/users/{id}/enable", post(users::enable))
-        .route("/users/{id}/reset-mfa", post(users::reset_mfa))
-        .route("/documents/{id}/files", get(files::show))
-        .route(
-            "/documents/{id}/versions/{version}/download",
-            get(files::download_version),
-        )
-        .route("/{kind}", get(records::list))
-        .route("/{kind}/new", get(records::new_form).post(records::create))
-        .route(
-            "/{kind}/{id}/edit",
-            get(records::edit_form).post(records::update),
-        )
-        .route("/{kind}/{id}/delete", post(records::delete))
-        .route("/{kind}/{id}/history", get(records::history))
-        // Every admin request but an upload must be answered within 30 s; an upload may take
-        // longer on a slow link and has an idle timeout instead (see `files::upload_layers`).
+        .route(route::AUDIT, get(audit::audit))
+        .route(route::RESTORE, post(records::restore))
+        .route(route::PROPOSALS, get(proposals::list))
+        .route(route::PROPOSAL_APPROVE, post(proposals::approve))
+        .route(route::PROPOSAL_REJECT, post(proposals::reject))
+        .route(route::USERS, get(users::list).post(users::create))
+        .route(route::USER_DISABLE, post(users::disable))
+        .route(route::USER_ENABLE, post(users::enable))
+        .route(route::USER_RESET_MFA, post(users::reset_mfa))
+        .route(route::DOCUMENT_FILES, get(files::show))
+        .route(route::DOCUMENT_VERSION, get(files::download_version))
+        .route(route::LIST, get(records::list))
+        .route(route::NEW, get(records::new_form).post(records::create))
+        .route(route::BULK, post(records::bulk))
+        .route(route::EDIT, get(records::edit_form).post(records::update))
+        .route(route::DELETE, post(records::delete))
+        .route(route::HISTORY, get(records::history))
+        // Every admin request but an upload must be answered within the request timeout; an
+        // upload may take longer on a slow link and has an idle timeout instead.
         .route_layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             config.limits.request_timeout,
         ))
         .route(
-            "/documents/{id}/files",
+            route::DOCUMENT_FILES,
             files::upload_route(config.max_upload_mb, config.limits.upload_idle_timeout),
         );
     Router::new()
@@ -264,6 +266,47 @@ impl FromRequestParts<AppState> for Viewer {
             role,
             session,
             csrf_token,
+        })
+    }
+}
+
+/// A request in the admin area: the state, the page context and the signed-in viewer, what
+/// every admin handler needs.
+pub struct AdminRequest {
+    pub state: AppState,
+    pub ctx: PageCtx,
+    pub viewer: Viewer,
+}
+
+impl FromRequestParts<AppState> for AdminRequest {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let ctx = PageCtx::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        Ok(AdminRequest {
+            state: state.clone(),
+            ctx,
+            viewer,
+        })
+    }
+}
+
+impl AdminRequest {
+    /// The page chrome for the viewer, with the pending flash message.
+    pub async fn chrome(&self) -> AppResult<AdminChrome> {
+        let viewer = &self.viewer;
+        Ok(AdminChrome {
+            user_name: viewer.user.name.clone(),
+            user_email: viewer.user.email.clone(),
+            role: self.ctx.label("role", &viewer.user.role),
+            csrf_token: viewer.csrf_token.clone(),
+            flash: take_flash(&viewer.session).await?,
+            is_staff: viewer.is_staff(),
+            is_admin: viewer.role == Role::Admin,
+            city_name: viewer.user.municipality_name.clone(),
         })
     }
 }

@@ -1,141 +1,123 @@
-//! Accounts, for admins: list, create, disable and enable, and reset a lost second factor.
+//! Accounts, for admins: list, create, disable and enable, and reset a lost second factor. The
+//! account rules are the domain's (`NewAccount`), the same the command line and the store use.
 
 use std::collections::HashMap;
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-use super::records::chrome;
-use super::{CheckedForm, Viewer, see_other, set_flash};
-use crate::domain::accounts::{AccountName, Email, Role, check_password};
+use super::{AdminRequest, CheckedForm, see_other, set_flash};
+use crate::domain::accounts::{Email, NewAccount, check_new_password};
 use crate::error::{AppError, AppResult};
+use crate::forms::FieldErrors;
 use crate::password_workers::PasswordWorkError;
-use crate::state::AppState;
-use crate::store::StoreError;
+use crate::paths;
+use crate::store::{MunicipalityFilter, StoreError, User};
 use crate::views::admin::UsersPage;
-use crate::views::{PageCtx, render};
+use crate::views::render;
 use crate::web::ValidPath;
 
+/// The accounts page, with the new-account form as typed and its problems.
 async fn page(
-    state: &AppState,
-    ctx: PageCtx,
-    viewer: &Viewer,
-    form: HashMap<String, String>,
-    errors: HashMap<String, String>,
+    req: &AdminRequest,
+    typed: HashMap<String, String>,
+    errors: FieldErrors,
 ) -> AppResult<Html<String>> {
+    let store = &req.state.store;
     render(&UsersPage {
-        admin: chrome(&ctx, viewer).await?,
-        users: state.store.users().await?,
-        cities: state
-            .store
-            .list_municipalities(&crate::store::MunicipalityFilter::default())
+        admin: req.chrome().await?,
+        users: store.users().await?,
+        cities: store
+            .list_municipalities(&MunicipalityFilter::default())
             .await?,
-        form,
+        form: typed,
         errors,
-        ctx,
+        ctx: req.ctx.clone(),
     })
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
-) -> AppResult<Html<String>> {
-    viewer.require_admin()?;
-    page(&state, ctx, &viewer, HashMap::new(), HashMap::new()).await
+pub async fn list(req: AdminRequest) -> AppResult<Html<String>> {
+    req.viewer.require_admin()?;
+    page(&req, HashMap::new(), FieldErrors::new()).await
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
-    form: CheckedForm,
-) -> AppResult<Response> {
-    viewer.require_admin()?;
-    let mut errors = HashMap::new();
-    let name = AccountName::parse(form.get("name"));
-    let email = Email::parse(form.get("email"));
-    let role = Role::parse(form.get("role"));
-    let city = form.get("city").trim().to_string();
-    let password = form.get("password").to_string();
-    if let Err(problem) = &email {
-        errors.insert("email".to_string(), ctx.t(problem.message_key()));
-    }
-    if let Err(problem) = &name {
-        errors.insert("name".to_string(), ctx.t(problem.message_key()));
-    }
-    match role {
-        None => {
-            errors.insert("role".to_string(), ctx.t("form-bad-choice"));
+pub async fn create(req: AdminRequest, form: CheckedForm) -> AppResult<Response> {
+    req.viewer.require_admin()?;
+    let mut typed = form.fields.0.clone();
+    typed.remove("password");
+    typed.remove("csrf_token");
+    let account = NewAccount::parse(
+        form.get("email"),
+        form.get("name"),
+        form.get("role"),
+        form.get("city"),
+    );
+    let password = check_new_password(form.get("password"), form.get("email"), form.get("name"));
+    let account = match (account, password) {
+        (Ok(account), Ok(())) => account,
+        (account, password) => {
+            let mut errors = account.err().unwrap_or_default();
+            errors.extend(password.err().unwrap_or_default());
+            return refused(&req, typed, errors).await;
         }
-        Some(Role::CityEditor) if city.is_empty() => {
-            errors.insert("city".to_string(), ctx.t("users-city-required"));
-        }
-        _ => {}
-    }
-    if let Err(problem) = check_password(&password, &[form.get("email"), form.get("name")]) {
-        errors.insert("password".to_string(), ctx.t(problem.message_key()));
-    }
-    let mut kept: HashMap<String, String> = form.fields.0.clone();
-    kept.remove("password");
-    kept.remove("csrf_token");
-    let (Ok(email), Ok(name), Some(role), true) = (email, name, role, errors.is_empty()) else {
-        let html = page(&state, ctx, &viewer, kept, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response());
     };
-    let hash = match state.passwords.hash(password).await {
+    let hash = match req
+        .state
+        .passwords
+        .hash(form.get("password").to_string())
+        .await
+    {
         Ok(hash) => hash,
-        Err(PasswordWorkError::Busy) => return Err(AppError::Busy(ctx.t("error-busy"))),
+        Err(PasswordWorkError::Busy) => return Err(AppError::Busy(req.ctx.t("error-busy"))),
         Err(error) => return Err(AppError::Internal(format!("password hash: {error}"))),
     };
-    let city_slug = (role == Role::CityEditor).then_some(city.as_str());
-    match state
+    match req
+        .state
         .store
-        .create_user(&email, &name, role, city_slug, &hash, viewer.actor())
+        .create_user(&account, &hash, req.viewer.actor())
         .await
     {
         Ok(_) => {
-            set_flash(&viewer.session, ctx.t("flash-user-created")).await?;
-            Ok(see_other(ctx.lang, "/admin/users"))
+            set_flash(&req.viewer.session, req.ctx.t("flash-user-created")).await?;
+            Ok(see_other(req.ctx.lang, &paths::users()))
         }
-        Err(StoreError::Conflict(_)) => {
-            let mut errors = HashMap::new();
-            errors.insert("email".to_string(), ctx.t("users-email-taken"));
-            let html = page(&state, ctx, &viewer, kept, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
-        }
-        Err(StoreError::Invalid(_)) => {
-            let mut errors = HashMap::new();
-            errors.insert("city".to_string(), ctx.t("form-bad-choice"));
-            let html = page(&state, ctx, &viewer, kept, errors).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
-        }
+        Err(StoreError::Fields(errors)) => refused(&req, typed, errors).await,
         Err(other) => Err(other.into()),
     }
 }
 
-async fn set_disabled(
-    state: AppState,
-    ctx: PageCtx,
-    viewer: Viewer,
-    id: i64,
-    disabled: bool,
+async fn refused(
+    req: &AdminRequest,
+    typed: HashMap<String, String>,
+    errors: FieldErrors,
 ) -> AppResult<Response> {
-    viewer.require_admin()?;
-    let user = state
+    let html = page(req, typed, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+}
+
+/// The account of a path and its email.
+async fn account_of(req: &AdminRequest, id: i64) -> AppResult<(User, Email)> {
+    let user = req
+        .state
         .store
         .user_by_id(id)
         .await?
         .ok_or(AppError::NotFound)?;
     let email = Email::parse(&user.email).map_err(|_| AppError::NotFound)?;
-    let message = if disabled && user.id == viewer.user.id {
+    Ok((user, email))
+}
+
+async fn set_disabled(req: AdminRequest, id: i64, disabled: bool) -> AppResult<Response> {
+    req.viewer.require_admin()?;
+    let (user, email) = account_of(&req, id).await?;
+    let message = if disabled && user.id == req.viewer.user.id {
         // An admin who disabled themselves could not undo it.
         "flash-cannot-disable-self"
     } else {
-        match state
+        match req
+            .state
             .store
-            .set_user_disabled(&email, disabled, viewer.actor())
+            .set_user_disabled(&email, disabled, req.viewer.actor())
             .await
         {
             Ok(_) if disabled => "flash-user-disabled",
@@ -144,46 +126,38 @@ async fn set_disabled(
             Err(error) => return Err(error.into()),
         }
     };
-    set_flash(&viewer.session, ctx.t(message)).await?;
-    Ok(see_other(ctx.lang, "/admin/users"))
+    set_flash(&req.viewer.session, req.ctx.t(message)).await?;
+    Ok(see_other(req.ctx.lang, &paths::users()))
 }
 
 pub async fn disable(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
+    req: AdminRequest,
     ValidPath(id): ValidPath<i64>,
     _form: CheckedForm,
 ) -> AppResult<Response> {
-    set_disabled(state, ctx, viewer, id, true).await
+    set_disabled(req, id, true).await
 }
 
 pub async fn enable(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
+    req: AdminRequest,
     ValidPath(id): ValidPath<i64>,
     _form: CheckedForm,
 ) -> AppResult<Response> {
-    set_disabled(state, ctx, viewer, id, false).await
+    set_disabled(req, id, false).await
 }
 
 /// Removes another account's second factor (a lost phone); it enrols again at its next sign-in.
 pub async fn reset_mfa(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    viewer: Viewer,
+    req: AdminRequest,
     ValidPath(id): ValidPath<i64>,
     _form: CheckedForm,
 ) -> AppResult<Response> {
-    viewer.require_admin()?;
-    let user = state
+    req.viewer.require_admin()?;
+    let (_, email) = account_of(&req, id).await?;
+    req.state
         .store
-        .user_by_id(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let email = Email::parse(&user.email).map_err(|_| AppError::NotFound)?;
-    state.store.reset_mfa(&email, viewer.actor()).await?;
-    set_flash(&viewer.session, ctx.t("flash-mfa-reset")).await?;
-    Ok(see_other(ctx.lang, "/admin/users"))
+        .reset_mfa(&email, req.viewer.actor())
+        .await?;
+    set_flash(&req.viewer.session, req.ctx.t("flash-mfa-reset")).await?;
+    Ok(see_other(req.ctx.lang, &paths::users()))
 }
