@@ -60,9 +60,11 @@ async fn prepare(database_url: &str, file: &str, size_mb: usize) -> anyhow::Resu
     writer
         .attach_to_document(
             id,
-            "Guía Amazonía.pdf",
-            "application/pdf",
-            Some("es"),
+            &portal::store::StoredAs {
+                original_name: "Guía Amazonía.pdf",
+                content_type: "application/pdf",
+                language: Some("es"),
+            },
             "bench",
         )
         .await?;

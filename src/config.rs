@@ -77,43 +77,10 @@ fn bad(variable: &'static str, message: String) -> ConfigError {
 
 impl RawConfig {
     pub fn validate(&self) -> Result<Config, ConfigError> {
-        let addr_text = self.addr.as_deref().unwrap_or(DEFAULT_ADDR).trim();
-        let addr: SocketAddr = addr_text.parse().map_err(|_| {
-            bad(
-                "PORTAL_ADDR",
-                format!("'{addr_text}' is not a socket address such as 127.0.0.1:3000"),
-            )
-        })?;
-
-        let database_url = self
-            .database_url
-            .as_deref()
-            .unwrap_or(DEFAULT_DATABASE_URL)
-            .trim()
-            .to_string();
-        if !(database_url.starts_with("sqlite:")
-            || database_url.starts_with("postgres://")
-            || database_url.starts_with("postgresql://"))
-        {
-            return Err(bad(
-                "DATABASE_URL",
-                format!("'{database_url}' must start with sqlite:// or postgres://"),
-            ));
-        }
-
-        let base_url = match self.base_url.as_deref().map(str::trim) {
-            None | Some("") => format!("http://{addr}"),
-            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-                url.trim_end_matches('/').to_string()
-            }
-            Some(url) => {
-                return Err(bad(
-                    "PORTAL_BASE_URL",
-                    format!("'{url}' must start with http:// or https://"),
-                ));
-            }
-        };
-
+        let addr = parse_addr(self.addr.as_deref())?;
+        let database_url = parse_database_url(self.database_url.as_deref())?;
+        let base_url = parse_base_url(self.base_url.as_deref(), addr)?;
+        let max_upload_mb = parse_max_upload(self.max_upload_mb.as_deref())?;
         // Behind HTTPS, cookies are Secure unless the operator says otherwise.
         let secure_cookies = parse_bool(
             "PORTAL_SECURE_COOKIES",
@@ -122,19 +89,6 @@ impl RawConfig {
         )?;
         let require_mfa = parse_bool("PORTAL_REQUIRE_MFA", self.require_mfa.as_deref(), false)?;
         let trusted_proxies = parse_proxies(self.trusted_proxies.as_deref())?;
-
-        let max_upload_mb = match self.max_upload_mb.as_deref().map(str::trim) {
-            None | Some("") => DEFAULT_MAX_UPLOAD_MB,
-            Some(v) => match v.parse::<u64>() {
-                Ok(n) if (1..=4096).contains(&n) => n,
-                _ => {
-                    return Err(bad(
-                        "PORTAL_MAX_UPLOAD_MB",
-                        format!("'{v}' must be a whole number of megabytes from 1 to 4096"),
-                    ));
-                }
-            },
-        };
 
         Ok(Config {
             addr,
@@ -146,6 +100,58 @@ impl RawConfig {
             require_mfa,
             limits: crate::server::ServerLimits::default(),
         })
+    }
+}
+
+fn parse_addr(value: Option<&str>) -> Result<SocketAddr, ConfigError> {
+    let text = value.unwrap_or(DEFAULT_ADDR).trim();
+    text.parse().map_err(|_| {
+        bad(
+            "PORTAL_ADDR",
+            format!("'{text}' is not a socket address such as 127.0.0.1:3000"),
+        )
+    })
+}
+
+fn parse_database_url(value: Option<&str>) -> Result<String, ConfigError> {
+    let url = value.unwrap_or(DEFAULT_DATABASE_URL).trim().to_string();
+    let supported = url.starts_with("sqlite:")
+        || url.starts_with("postgres://")
+        || url.starts_with("postgresql://");
+    if supported {
+        Ok(url)
+    } else {
+        Err(bad(
+            "DATABASE_URL",
+            format!("'{url}' must start with sqlite:// or postgres://"),
+        ))
+    }
+}
+
+/// The public address without a trailing slash; by default the bound address over HTTP.
+fn parse_base_url(value: Option<&str>, addr: SocketAddr) -> Result<String, ConfigError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(format!("http://{addr}")),
+        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+            Ok(url.trim_end_matches('/').to_string())
+        }
+        Some(url) => Err(bad(
+            "PORTAL_BASE_URL",
+            format!("'{url}' must start with http:// or https://"),
+        )),
+    }
+}
+
+fn parse_max_upload(value: Option<&str>) -> Result<u64, ConfigError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(DEFAULT_MAX_UPLOAD_MB),
+        Some(v) => match v.parse::<u64>() {
+            Ok(n) if (1..=4096).contains(&n) => Ok(n),
+            _ => Err(bad(
+                "PORTAL_MAX_UPLOAD_MB",
+                format!("'{v}' must be a whole number of megabytes from 1 to 4096"),
+            )),
+        },
     }
 }
 

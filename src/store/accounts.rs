@@ -175,6 +175,20 @@ async fn actor_user_id(conn: &mut AnyConnection, actor: &str) -> StoreResult<Opt
         .await?)
 }
 
+/// Whether `email` is the only active admin. Counted inside the caller's write transaction, so
+/// two admins disabling each other at once cannot both succeed.
+async fn is_last_active_admin(conn: &mut AnyConnection, email: &Email) -> StoreResult<bool> {
+    let (this_one, others): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN email = $1 THEN 1 ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN email <> $1 THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM users WHERE role = 'admin' AND disabled = 0",
+    )
+    .bind(email.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(this_one == 1 && others == 0)
+}
+
 /// The id of the municipality of a city editor's slug; an unknown slug is a field error.
 async fn municipality_of(conn: &mut AnyConnection, slug: Option<&str>) -> StoreResult<Option<i64>> {
     let Some(slug) = slug else {
@@ -356,28 +370,10 @@ impl Store {
         actor: &str,
     ) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
-        if disabled {
-            // Counted inside the write transaction, so two admins disabling each other at once
-            // cannot both succeed.
-            let other_admins: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM users
-                 WHERE role = 'admin' AND disabled = 0 AND email <> $1",
-            )
-            .bind(email.as_str())
-            .fetch_one(&mut *tx)
-            .await?;
-            let is_active_admin: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM users WHERE email = $1 AND role = 'admin' AND disabled = 0",
-            )
-            .bind(email.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-            if is_active_admin.is_some() && other_admins == 0 {
-                return Err(StoreError::Invalid(
-                    "this is the last active admin; enable or create another admin first"
-                        .to_string(),
-                ));
-            }
+        if disabled && is_last_active_admin(&mut tx, email).await? {
+            return Err(StoreError::Invalid(
+                "this is the last active admin; enable or create another admin first".to_string(),
+            ));
         }
         let id: Option<i64> = sqlx::query_scalar(
             "UPDATE users SET disabled = $1, updated_at = $2, updated_by = $3,

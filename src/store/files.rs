@@ -224,96 +224,123 @@ impl FileWriter {
     pub async fn attach_to_document(
         mut self,
         document_id: i64,
-        original_name: &str,
-        content_type: &str,
-        language: Option<&str>,
+        stored: &StoredAs<'_>,
         actor: &str,
     ) -> Result<i64, StoreError> {
         self.flush().await?;
-        let sha256: String = self
-            .hasher
+        let sha256: String = std::mem::take(&mut self.hasher)
             .finalize()
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
+        let (file_id, size) = (self.file_id, self.size as i64);
         let tx = &mut self.tx;
         sqlx::query(
             "UPDATE files SET sha256 = $1, size_bytes = $2, content_type = $3, original_name = $4
              WHERE id = $5",
         )
         .bind(sha256)
-        .bind(self.size as i64)
-        .bind(content_type.to_string())
-        .bind(original_name.to_string())
-        .bind(self.file_id)
+        .bind(size)
+        .bind(stored.content_type.to_string())
+        .bind(stored.original_name.to_string())
+        .bind(file_id)
         .execute(&mut **tx)
         .await?;
-        let kind = &DOCUMENTS;
-        let before = snapshot(&mut *tx, kind, document_id)
+        let before = snapshot(&mut *tx, &DOCUMENTS, document_id)
             .await?
             .ok_or_else(|| StoreError::Invalid(format!("no document {document_id}")))?;
-        let version: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM document_versions WHERE document_id = $1",
-        )
-        .bind(document_id)
-        .fetch_one(&mut **tx)
-        .await?;
-        let now = now_timestamp();
-        sqlx::query(
-            "INSERT INTO document_versions (document_id, version, file_id, language, created_at,
-                created_by) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(document_id)
-        .bind(version)
-        .bind(self.file_id)
-        .bind(language.map(str::to_string))
-        .bind(now.clone())
-        .bind(actor.to_string())
-        .execute(&mut **tx)
-        .await?;
-        sqlx::query(
-            "UPDATE documents SET version = $1, current_file_id = $2, file_name = $3,
-                content_type = $4, size_bytes = $5, language = COALESCE($6, language),
-                updated_at = $7, updated_by = $8, row_version = row_version + 1
-             WHERE id = $9",
-        )
-        .bind(version)
-        .bind(self.file_id)
-        .bind(original_name.to_string())
-        .bind(content_type.to_string())
-        .bind(self.size as i64)
-        .bind(language.map(str::to_string))
-        .bind(now)
-        .bind(actor.to_string())
-        .bind(document_id)
-        .execute(&mut **tx)
-        .await?;
-        let mut after = snapshot(&mut *tx, kind, document_id)
+        let version = add_version(tx, document_id, file_id, stored, actor).await?;
+        make_current(tx, document_id, file_id, size, stored, version, actor).await?;
+        let mut after = snapshot(&mut *tx, &DOCUMENTS, document_id)
             .await?
             .ok_or_else(|| StoreError::Invalid(format!("no document {document_id}")))?;
         // The revision says which file became current.
+        let name = stored.original_name;
         after
             .values
-            .set("file", Value::Text(format!("{original_name} (v{version})")));
+            .set("file", Value::Text(format!("{name} (v{version})")));
         let note = format!("upload v{version}");
-        add_revision(
-            tx,
-            &RevisionEntry {
-                kind,
-                id: document_id,
-                action: "update",
-                before: Some(&before.values),
-                after: Some(&after.values),
-                actor,
-                note: &note,
-            },
-        )
-        .await
-        .map_err(|e| match e {
+        let entry = RevisionEntry {
+            kind: &DOCUMENTS,
+            id: document_id,
+            action: "update",
+            before: Some(&before.values),
+            after: Some(&after.values),
+            actor,
+            note: &note,
+        };
+        add_revision(tx, &entry).await.map_err(|e| match e {
             super::WriteError::Store(s) => s,
             other => StoreError::Invalid(other.to_string()),
         })?;
         self.tx.commit().await?;
         Ok(version)
     }
+}
+
+/// What an uploaded file is stored as: the name shown, its type and its language.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredAs<'a> {
+    pub original_name: &'a str,
+    pub content_type: &'a str,
+    pub language: Option<&'a str>,
+}
+
+/// Adds the file as the document's next version; returns its number.
+async fn add_version(
+    tx: &mut Transaction<'static, Any>,
+    document_id: i64,
+    file_id: i64,
+    stored: &StoredAs<'_>,
+    actor: &str,
+) -> StoreResult<i64> {
+    let version: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(version), 0) + 1 FROM document_versions WHERE document_id = $1",
+    )
+    .bind(document_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO document_versions (document_id, version, file_id, language, created_at,
+            created_by) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(document_id)
+    .bind(version)
+    .bind(file_id)
+    .bind(stored.language.map(str::to_string))
+    .bind(now_timestamp())
+    .bind(actor.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(version)
+}
+
+/// Makes the file the document's current one (its name, type, size and language).
+async fn make_current(
+    tx: &mut Transaction<'static, Any>,
+    document_id: i64,
+    file_id: i64,
+    size: i64,
+    stored: &StoredAs<'_>,
+    version: i64,
+    actor: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE documents SET version = $1, current_file_id = $2, file_name = $3,
+            content_type = $4, size_bytes = $5, language = COALESCE($6, language),
+            updated_at = $7, updated_by = $8, row_version = row_version + 1
+         WHERE id = $9",
+    )
+    .bind(version)
+    .bind(file_id)
+    .bind(stored.original_name.to_string())
+    .bind(stored.content_type.to_string())
+    .bind(size)
+    .bind(stored.language.map(str::to_string))
+    .bind(now_timestamp())
+    .bind(actor.to_string())
+    .bind(document_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

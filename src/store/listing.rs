@@ -182,6 +182,50 @@ fn like_pattern(text: &str) -> String {
     )
 }
 
+/// The SELECT of one page: id, update stamp, the title's values and the cells, ordered by the
+/// chosen column (or the type's order), the limit and offset numbered after `params` others.
+fn page_sql(
+    kind: &RecordType,
+    query: &ListQuery<'_>,
+    titles: &[(String, String, ValueKind)],
+    cells: &[(String, ValueKind)],
+    condition: &str,
+    params: usize,
+) -> String {
+    let mut selects = vec![
+        "t.id".to_string(),
+        "t.updated_at".to_string(),
+        "t.updated_by".to_string(),
+    ];
+    selects.extend(
+        titles
+            .iter()
+            .enumerate()
+            .map(|(n, (sql, _, _))| format!("{sql} AS title_{n}")),
+    );
+    selects.extend(
+        cells
+            .iter()
+            .enumerate()
+            .map(|(n, (sql, _))| format!("{sql} AS cell_{n}")),
+    );
+    let order = match query.sort {
+        Some((column, descending)) => format!(
+            "{} {}",
+            column.sort.unwrap_or(kind.order.sql),
+            if descending { "DESC" } else { "ASC" }
+        ),
+        None => kind.order.sql.to_string(),
+    };
+    format!(
+        "SELECT {} FROM {} t WHERE {condition} ORDER BY {order}, t.id LIMIT ${} OFFSET ${}",
+        selects.join(", "),
+        kind.table,
+        params + 1,
+        params + 2
+    )
+}
+
 fn read_row(
     row: &AnyRow,
     titles: &[(String, String, ValueKind)],
@@ -218,39 +262,7 @@ impl Store {
             .filter_map(|column| cell_select(kind, column))
             .collect();
         let (condition, params) = conditions(kind, query);
-        let mut selects = vec![
-            "t.id".to_string(),
-            "t.updated_at".to_string(),
-            "t.updated_by".to_string(),
-        ];
-        selects.extend(
-            titles
-                .iter()
-                .enumerate()
-                .map(|(n, (sql, _, _))| format!("{sql} AS title_{n}")),
-        );
-        selects.extend(
-            cells
-                .iter()
-                .enumerate()
-                .map(|(n, (sql, _))| format!("{sql} AS cell_{n}")),
-        );
-        let order = match query.sort {
-            Some((column, descending)) => format!(
-                "{} {}",
-                column.sort.unwrap_or(kind.order.sql),
-                if descending { "DESC" } else { "ASC" }
-            ),
-            None => kind.order.sql.to_string(),
-        };
-        let n = params.len();
-        let sql = format!(
-            "SELECT {} FROM {} t WHERE {condition} ORDER BY {order}, t.id LIMIT ${} OFFSET ${}",
-            selects.join(", "),
-            kind.table,
-            n + 1,
-            n + 2
-        );
+        let sql = page_sql(kind, query, &titles, &cells, &condition, params.len());
         let mut select = sqlx::query(&sql);
         for (value_kind, value) in &params {
             select = bind(select, *value_kind, value);
@@ -259,21 +271,16 @@ impl Store {
             .bind(query.limit.max(1))
             .bind(query.offset.max(0))
             .fetch_all(self.pool())
-            .await?;
-        let rows = rows
+            .await?
             .iter()
             .map(|row| read_row(row, &titles, &cells))
             .collect::<Result<Vec<_>, _>>()?;
         let count_sql = format!("SELECT COUNT(*) FROM {} t WHERE {condition}", kind.table);
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        let mut count = sqlx::query(&count_sql);
         for (value_kind, value) in &params {
-            count = match (value, value_kind) {
-                (Value::Integer(n), _) => count.bind(*n),
-                (Value::Text(text), _) => count.bind(text.clone()),
-                _ => count.bind(None::<String>),
-            };
+            count = bind(count, *value_kind, value);
         }
-        let total = count.fetch_one(self.pool()).await?;
+        let total: i64 = count.fetch_one(self.pool()).await?.try_get(0)?;
         Ok(ListPage { rows, total })
     }
 
@@ -284,56 +291,22 @@ impl Store {
         kind: &RecordType,
         filter: &ListFilter,
     ) -> Result<Vec<FilterOption>, StoreError> {
-        let from_codes = |codes: &crate::domain::CodeList| {
-            codes
-                .codes
+        let unlabelled = |values: &[&str]| {
+            values
                 .iter()
-                .map(|code| FilterOption {
-                    value: code.to_string(),
+                .map(|value| FilterOption {
+                    value: value.to_string(),
                     label: String::new(),
                 })
                 .collect()
         };
         Ok(match &filter.source {
             FilterSource::Choice { codes, .. } | FilterSource::Condition { codes, .. } => {
-                from_codes(codes)
+                unlabelled(codes.codes)
             }
-            FilterSource::Flag { .. } => ["yes", "no"]
-                .map(|value| FilterOption {
-                    value: value.to_string(),
-                    label: String::new(),
-                })
-                .to_vec(),
-            FilterSource::Distinct { column } => {
-                let values: Vec<String> = sqlx::query_scalar(&format!(
-                    "SELECT DISTINCT {column} FROM {} WHERE {column} IS NOT NULL ORDER BY {column}",
-                    kind.table
-                ))
-                .fetch_all(self.pool())
-                .await?;
-                values
-                    .into_iter()
-                    .map(|value| FilterOption {
-                        label: value.clone(),
-                        value,
-                    })
-                    .collect()
-            }
-            FilterSource::DistinctNumber { column } => {
-                let values: Vec<i64> = sqlx::query_scalar(&format!(
-                    "SELECT DISTINCT {column} FROM {} WHERE {column} IS NOT NULL ORDER BY {column} DESC",
-                    kind.table
-                ))
-                .fetch_all(self.pool())
-                .await?;
-                values
-                    .into_iter()
-                    .map(|value| FilterOption {
-                        value: value.to_string(),
-                        label: value.to_string(),
-                    })
-                    .collect()
-            }
+            FilterSource::Flag { .. } => unlabelled(&["yes", "no"]),
+            FilterSource::Distinct { column } => self.distinct_texts(kind, column).await?,
+            FilterSource::DistinctNumber { column } => self.distinct_numbers(kind, column).await?,
             FilterSource::Reference { reference, .. } => self
                 .reference_options(reference)
                 .await?
@@ -344,5 +317,45 @@ impl Store {
                 })
                 .collect(),
         })
+    }
+
+    async fn distinct_texts(
+        &self,
+        kind: &RecordType,
+        column: &str,
+    ) -> Result<Vec<FilterOption>, StoreError> {
+        let values: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT DISTINCT {column} FROM {} WHERE {column} IS NOT NULL ORDER BY {column}",
+            kind.table
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(values
+            .into_iter()
+            .map(|value| FilterOption {
+                label: value.clone(),
+                value,
+            })
+            .collect())
+    }
+
+    async fn distinct_numbers(
+        &self,
+        kind: &RecordType,
+        column: &str,
+    ) -> Result<Vec<FilterOption>, StoreError> {
+        let values: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT DISTINCT {column} FROM {} WHERE {column} IS NOT NULL ORDER BY {column} DESC",
+            kind.table
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(values
+            .into_iter()
+            .map(|value| FilterOption {
+                value: value.to_string(),
+                label: value.to_string(),
+            })
+            .collect())
     }
 }

@@ -412,7 +412,9 @@ async fn check_references(
     for field in kind.fields {
         let (table, ids) = match (&field.widget, values.get(field.name)) {
             (Widget::Reference(reference), Value::Integer(id)) => (reference.table, vec![*id]),
-            (Widget::Municipalities(_), Value::Ids(ids)) => ("municipalities", ids.clone()),
+            (Widget::Municipalities(_), Value::Ids(ids)) => {
+                (catalogue::MUNICIPALITY.table, ids.clone())
+            }
             _ => continue,
         };
         for id in ids {
@@ -565,27 +567,7 @@ async fn write_links(
         .execute(&mut **tx)
         .await?;
     }
-    let mut columns = vec![
-        link.parent_column,
-        "municipality_id",
-        "created_at",
-        "updated_by",
-    ];
-    let mut placeholders = vec!["$1", "$2", "$3", "$4"];
-    if let Some(label) = link.label_column {
-        columns.push(label);
-        placeholders.push("(SELECT name FROM municipalities WHERE id = $2)");
-    }
-    if let Some(position) = link.position_column {
-        columns.push(position);
-        placeholders.push("$5");
-    }
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({})",
-        link.table,
-        columns.join(", "),
-        placeholders.join(", ")
-    );
+    let sql = link_insert_sql(link);
     let now = now_timestamp();
     for (position, new) in wanted
         .iter()
@@ -603,6 +585,32 @@ async fn write_links(
         query.execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// The INSERT of one link row: parent, municipality, stamp, and the municipality's name and
+/// the link's position where the table keeps them.
+fn link_insert_sql(link: &catalogue::LinkTable) -> String {
+    let mut columns = vec![
+        link.parent_column,
+        "municipality_id",
+        "created_at",
+        "updated_by",
+    ];
+    let mut placeholders = vec!["$1", "$2", "$3", "$4"];
+    if let Some(label) = link.label_column {
+        columns.push(label);
+        placeholders.push("(SELECT name FROM municipalities WHERE id = $2)");
+    }
+    if let Some(position) = link.position_column {
+        columns.push(position);
+        placeholders.push("$5");
+    }
+    format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        link.table,
+        columns.join(", "),
+        placeholders.join(", ")
+    )
 }
 
 async fn write_lines(

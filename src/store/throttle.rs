@@ -51,6 +51,33 @@ pub enum Reservation {
     Throttled { key: String },
 }
 
+/// Writes the "login.throttled" audit row of a key's window, once: only the first refusal of
+/// the window flips `throttled_logged`.
+async fn log_first_refusal(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    key: &AttemptKey,
+    audit: &AuditEntry<'_>,
+) -> StoreResult<()> {
+    let first_refusal = sqlx::query(
+        "UPDATE sign_in_counters SET throttled_logged = 1
+         WHERE key = $1 AND throttled_logged = 0",
+    )
+    .bind(&key.key)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if first_refusal {
+        let detail = format!("{} (limit {} reached)", audit.detail, key.key);
+        let entry = AuditEntry {
+            detail: &detail,
+            ..*audit
+        };
+        insert_audit(tx, &entry).await?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Reserves one attempt on each key (in the order given, so concurrent reservations lock
     /// rows in the same order), in one transaction. Windows last `window` from their first
@@ -85,31 +112,9 @@ impl Store {
             .bind(&expired)
             .fetch_one(&mut *tx)
             .await?;
-            let over = key.limit.is_some_and(|limit| attempts > limit);
-            if over && throttled_by.is_none() {
-                throttled_by = Some(key.key.clone());
-            }
-            if over {
-                let first_refusal = sqlx::query(
-                    "UPDATE sign_in_counters SET throttled_logged = 1
-                     WHERE key = $1 AND throttled_logged = 0",
-                )
-                .bind(&key.key)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                    == 1;
-                if first_refusal {
-                    let detail = format!("{} (limit {} reached)", audit.detail, key.key);
-                    insert_audit(
-                        &mut tx,
-                        &AuditEntry {
-                            detail: &detail,
-                            ..*audit
-                        },
-                    )
-                    .await?;
-                }
+            if key.limit.is_some_and(|limit| attempts > limit) {
+                throttled_by.get_or_insert_with(|| key.key.clone());
+                log_first_refusal(&mut tx, key, audit).await?;
             }
         }
         tx.commit().await?;

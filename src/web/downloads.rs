@@ -138,6 +138,49 @@ fn not_modified(headers: &HeaderMap, etag: &str, modified: Option<std::time::Sys
     }
 }
 
+/// The validators of a stored file: its strong ETag and its modification time.
+struct Validators {
+    etag: String,
+    modified: Option<(String, std::time::SystemTime)>,
+}
+
+/// The headers every answer about a file carries (200, 206, 304, 416).
+fn common_headers(validators: &Validators) -> HeaderMap {
+    let mut common = HeaderMap::new();
+    let mut put = |name: header::HeaderName, value: &str| {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            common.insert(name, value);
+        }
+    };
+    put(header::ETAG, &validators.etag);
+    if let Some((date, _)) = &validators.modified {
+        put(header::LAST_MODIFIED, date);
+    }
+    put(header::ACCEPT_RANGES, "bytes");
+    // Always revalidate: a guide can be withdrawn or replaced by a new version.
+    put(header::CACHE_CONTROL, "no-cache");
+    put(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    common
+}
+
+/// The range asked for, unless `If-Range` says the file changed since (then the whole file).
+fn requested_range(headers: &HeaderMap, validators: &Validators, size: u64) -> RangeRequest {
+    let range_header = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+    let if_range_ok = match headers.get(header::IF_RANGE).and_then(|v| v.to_str().ok()) {
+        None => true,
+        Some(value) if value.starts_with('"') => value == validators.etag,
+        Some(date) => match (httpdate::parse_http_date(date), &validators.modified) {
+            (Ok(date), Some((_, modified))) => *modified <= date,
+            _ => false,
+        },
+    };
+    if if_range_ok {
+        parse_range(range_header, size)
+    } else {
+        RangeRequest::Whole
+    }
+}
+
 /// Answers a download of `file`. `count_for` is the document whose downloads are counted (the
 /// public routes); a new download is a GET of the whole file or of a range starting at 0.
 pub async fn serve(
@@ -147,46 +190,17 @@ pub async fn serve(
     headers: &HeaderMap,
     count_for: Option<i64>,
 ) -> AppResult<Response> {
-    let etag = format!("\"{}\"", file.sha256);
-    let modified = http_date(&file.uploaded_at);
-    let size = u64::try_from(file.size_bytes).unwrap_or(0);
-
-    let mut common = HeaderMap::new();
-    let mut put = |name: header::HeaderName, value: &str| {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            common.insert(name, value);
-        }
+    let validators = Validators {
+        etag: format!("\"{}\"", file.sha256),
+        modified: http_date(&file.uploaded_at),
     };
-    put(header::ETAG, &etag);
-    if let Some((date, _)) = &modified {
-        put(header::LAST_MODIFIED, date);
-    }
-    put(header::ACCEPT_RANGES, "bytes");
-    // Always revalidate: a guide can be withdrawn or replaced by a new version.
-    put(header::CACHE_CONTROL, "no-cache");
-    put(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-
-    if not_modified(headers, &etag, modified.as_ref().map(|(_, t)| *t)) {
+    let size = u64::try_from(file.size_bytes).unwrap_or(0);
+    let common = common_headers(&validators);
+    let modified_at = validators.modified.as_ref().map(|(_, t)| *t);
+    if not_modified(headers, &validators.etag, modified_at) {
         return Ok((StatusCode::NOT_MODIFIED, common).into_response());
     }
-
-    // If-Range: a range of a file that changed since is no range at all.
-    let range_header = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
-    let if_range_ok = match headers.get(header::IF_RANGE).and_then(|v| v.to_str().ok()) {
-        None => true,
-        Some(value) if value.starts_with('"') => value == etag,
-        Some(date) => match (httpdate::parse_http_date(date), &modified) {
-            (Ok(date), Some((_, modified))) => *modified <= date,
-            _ => false,
-        },
-    };
-    let request = if if_range_ok {
-        parse_range(range_header, size)
-    } else {
-        RangeRequest::Whole
-    };
-
-    let (status, range) = match request {
+    let (status, range) = match requested_range(headers, &validators, size) {
         RangeRequest::Unsatisfiable => {
             let mut response = (StatusCode::RANGE_NOT_SATISFIABLE, common).into_response();
             if let Ok(value) = HeaderValue::from_str(&format!("bytes */{size}")) {
@@ -203,14 +217,25 @@ pub async fn serve(
         ),
         RangeRequest::Partial(range) => (StatusCode::PARTIAL_CONTENT, Some(range)),
     };
-
     // A new download: a GET of the whole file or of a range from its first byte.
     if let Some(document_id) =
         count_for.filter(|_| method == Method::GET && range.is_none_or(|r| r.start == 0))
     {
         store.count_download(document_id).await?;
     }
+    file_response(store, &file, method, common, status, range)
+}
 
+/// The answer carrying the file (or the part asked for) with its entity headers.
+fn file_response(
+    store: &Store,
+    file: &StoredFile,
+    method: &Method,
+    common: HeaderMap,
+    status: StatusCode,
+    range: Option<ByteRange>,
+) -> AppResult<Response> {
+    let size = u64::try_from(file.size_bytes).unwrap_or(0);
     let length = range.map(|r| r.end - r.start + 1).unwrap_or(0);
     let mut response = Response::builder().status(status);
     if let Some(headers) = response.headers_mut() {
@@ -235,7 +260,7 @@ pub async fn serve(
     }
     let body = match (method, range) {
         (&Method::HEAD, _) | (_, None) => Body::empty(),
-        (_, Some(range)) => Body::from_stream(chunks(store.clone(), &file, range)),
+        (_, Some(range)) => Body::from_stream(chunks(store.clone(), file, range)),
     };
     response
         .body(body)

@@ -231,7 +231,15 @@ async fn export_import_export_is_identical() {
         .await
         .expect("write");
     writer
-        .attach_to_document(1, "Guía.pdf", "application/pdf", Some("es"), "test")
+        .attach_to_document(
+            1,
+            &portal::store::StoredAs {
+                original_name: "Guía.pdf",
+                content_type: "application/pdf",
+                language: Some("es"),
+            },
+            "test",
+        )
         .await
         .expect("attach");
     store.close().await;

@@ -8,7 +8,7 @@ use askama::Template;
 
 use super::{AdminChrome, OptionView, Pagination};
 use crate::catalogue::form::{Known, NEW_VALUE, RawForm, inputs_of, new_value_input};
-use crate::catalogue::{Field, PublicPage, Record, RecordType, TitlePart, Value, Widget};
+use crate::catalogue::{self, Field, PublicPage, Record, RecordType, TitlePart, Value, Widget};
 use crate::forms::FieldErrors;
 use crate::store::{ChoiceOption, Revision, StoredRecord};
 use crate::views::PageCtx;
@@ -330,25 +330,12 @@ fn field_options(
             }))
             .collect(),
         Widget::Reference(reference) => {
-            let locked = locked_municipality.filter(|_| reference.table == "municipalities");
-            let choices = options
-                .references
-                .get(reference.table)
-                .cloned()
-                .unwrap_or_default();
-            (!field.required && locked.is_none())
-                .then(|| none(value.is_empty()))
+            let locked =
+                locked_municipality.filter(|_| std::ptr::eq(*reference, &catalogue::MUNICIPALITY));
+            let blank = (!field.required && locked.is_none()).then(|| none(value.is_empty()));
+            blank
                 .into_iter()
-                .chain(
-                    choices
-                        .into_iter()
-                        .filter(|c| locked.is_none_or(|id| c.id == id))
-                        .map(|c| OptionView {
-                            selected: value == c.id.to_string(),
-                            value: c.id.to_string(),
-                            label: c.label,
-                        }),
-                )
+                .chain(reference_options(reference, value, options, locked))
                 .collect()
         }
         Widget::Suggested(_) => suggested_options(ctx, field, value, options),
@@ -356,7 +343,7 @@ fn field_options(
             let chosen: Vec<&str> = value.split(',').map(str::trim).collect();
             options
                 .references
-                .get("municipalities")
+                .get(catalogue::MUNICIPALITY.table)
                 .cloned()
                 .unwrap_or_default()
                 .into_iter()
@@ -369,6 +356,28 @@ fn field_options(
         }
         _ => Vec::new(),
     }
+}
+
+/// The records a reference may point at (only `locked` when given), the current one chosen.
+fn reference_options(
+    reference: &catalogue::Reference,
+    value: &str,
+    options: &FormOptions,
+    locked: Option<i64>,
+) -> Vec<OptionView> {
+    options
+        .references
+        .get(reference.table)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| locked.is_none_or(|id| c.id == id))
+        .map(|c| OptionView {
+            selected: value == c.id.to_string(),
+            value: c.id.to_string(),
+            label: c.label,
+        })
+        .collect()
 }
 
 fn suggested_options(
@@ -414,7 +423,7 @@ pub fn display_value(ctx: &PageCtx, field: &Field, value: &Value, options: &Form
             .iter()
             .map(|id| {
                 options
-                    .label("municipalities", *id)
+                    .label(catalogue::MUNICIPALITY.table, *id)
                     .map_or_else(|| format!("#{id}"), str::to_string)
             })
             .collect::<Vec<_>>()

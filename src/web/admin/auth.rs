@@ -494,29 +494,9 @@ pub async fn code(
     if typed.is_empty() {
         return refuse(ctx, StatusCode::BAD_REQUEST, "login-code-missing");
     }
-    let keys = [
-        AttemptKey::limited(format!("code:{}", user.id), MAX_CODE_FAILURES),
-        AttemptKey::limited(format!("address:{client}"), MAX_FAILURES_PER_ADDRESS),
-    ];
-    let reservation = state
-        .store
-        .reserve_attempt(
-            &keys,
-            SIGN_IN_WINDOW,
-            &AuditEntry {
-                actor: "anonymous",
-                action: "login.throttled",
-                record_type: Some("user"),
-                record_id: Some(user.id),
-                detail: &format!("second factor of {}", user.email),
-                client_ip: Some(&client),
-                ..AuditEntry::default()
-            },
-        )
-        .await?;
-    if reservation != Reservation::Allowed {
+    let Some(keys) = reserve_code_attempt(&state, &user, &client).await? else {
         return refuse(ctx, StatusCode::TOO_MANY_REQUESTS, "login-throttled");
-    }
+    };
     if !code_is_right(&state, &user, &typed, &client).await? {
         state
             .store
@@ -536,6 +516,32 @@ pub async fn code(
         .audit_sign_in(&user.email, &client, true, Some(user.id), "code")
         .await?;
     Ok(after_sign_in(&state, &ctx, &user, next))
+}
+
+/// Reserves a second-factor attempt: its keys, or `None` when throttled.
+async fn reserve_code_attempt(
+    state: &AppState,
+    user: &User,
+    client: &str,
+) -> AppResult<Option<[AttemptKey; 2]>> {
+    let keys = [
+        AttemptKey::limited(format!("code:{}", user.id), MAX_CODE_FAILURES),
+        AttemptKey::limited(format!("address:{client}"), MAX_FAILURES_PER_ADDRESS),
+    ];
+    let audit = AuditEntry {
+        actor: "anonymous",
+        action: "login.throttled",
+        record_type: Some("user"),
+        record_id: Some(user.id),
+        detail: &format!("second factor of {}", user.email),
+        client_ip: Some(client),
+        ..AuditEntry::default()
+    };
+    let reservation = state
+        .store
+        .reserve_attempt(&keys, SIGN_IN_WINDOW, &audit)
+        .await?;
+    Ok((reservation == Reservation::Allowed).then_some(keys))
 }
 
 /// A current TOTP code (each time step accepted once) or an unused recovery code.

@@ -22,6 +22,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
 use crate::paths;
 use crate::state::AppState;
+use crate::store::StoredAs;
 use crate::views::admin::DocumentFilesPage;
 use crate::views::admin::records::title_of;
 use crate::views::render;
@@ -247,6 +248,12 @@ pub async fn upload(
         .get_record(&DOCUMENTS, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    read_parts(&mut upload, &mut multipart).await
+}
+
+/// Reads the parts of an upload in order: the CSRF token, the language, then the file (which
+/// must come after the token).
+async fn read_parts(upload: &mut Upload, multipart: &mut Multipart) -> AppResult<Response> {
     let mut token_ok = false;
     loop {
         let field = match multipart.next_field().await {
@@ -261,16 +268,15 @@ pub async fn upload(
             }
             Some("language") => {
                 upload.language = field.text().await.unwrap_or_default();
-                if DocumentLanguage::parse(&upload.language).is_none()
-                    && !upload.language.is_empty()
-                {
+                let known = DocumentLanguage::parse(&upload.language).is_some();
+                if !known && !upload.language.is_empty() {
                     upload.language.clear();
                     return upload.refuse(Refusal::BadLanguage).await;
                 }
             }
             Some("file") if token_ok => {
                 let uploaded_name = field.file_name().unwrap_or("").to_string();
-                return receive(&upload, field, &uploaded_name).await;
+                return receive(upload, field, &uploaded_name).await;
             }
             Some("file") => break,
             _ => {}
@@ -369,14 +375,13 @@ async fn store_file(
     }
     let name = sanitise_file_name(uploaded_name, format.extension());
     let language = Some(upload.language.as_str()).filter(|l| !l.is_empty());
+    let stored = StoredAs {
+        original_name: &name,
+        content_type: format.content_type(),
+        language,
+    };
     let version = writer
-        .attach_to_document(
-            upload.id,
-            &name,
-            format.content_type(),
-            language,
-            viewer.actor(),
-        )
+        .attach_to_document(upload.id, &stored, viewer.actor())
         .await?;
     let message = req.ctx.t_count("flash-uploaded", version as usize);
     set_flash(&viewer.session, message).await?;

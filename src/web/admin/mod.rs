@@ -45,8 +45,10 @@ const FLASH_KEY: &str = "flash";
 pub const INACTIVITY_MINUTES: i64 = 30;
 pub const ABSOLUTE_HOURS: i64 = 12;
 
-/// The pages a signed-in account without a required second factor may still open.
-const ENROLMENT_PATHS: &[&str] = &["/admin/account/mfa", "/admin/logout"];
+/// Whether a page is one an account without a required second factor may still open.
+fn is_enrolment_path(path: &str) -> bool {
+    path == crate::paths::account_mfa() || path == crate::paths::logout()
+}
 
 pub fn router(state: &AppState) -> Router<AppState> {
     let config = &state.config;
@@ -60,8 +62,28 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             INACTIVITY_MINUTES,
         )));
+    // Every admin request but an upload must be answered within the request timeout; an
+    // upload may take longer on a slow link and has an idle timeout instead.
     let routes = Router::new()
-        .route(route::DASHBOARD, get(records::dashboard))
+        .merge(account_routes())
+        .merge(record_routes())
+        .route_layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            config.limits.request_timeout,
+        ))
+        .route(
+            route::DOCUMENT_FILES,
+            files::upload_route(config.max_upload_mb, config.limits.upload_idle_timeout),
+        );
+    Router::new()
+        .nest("/admin", routes.clone())
+        .nest("/en/admin", routes)
+        .layer(sessions)
+}
+
+/// Signing in and out, the person's own account, accounts, the audit log.
+fn account_routes() -> Router<AppState> {
+    Router::new()
         .route(route::LOGIN, get(auth::login_form).post(auth::login))
         .route(route::LOGIN_CODE, get(auth::code_form).post(auth::code))
         .route(route::LOGOUT, post(auth::logout))
@@ -78,15 +100,21 @@ pub fn router(state: &AppState) -> Router<AppState> {
             route::ACCOUNT_SIGN_OUT_EVERYWHERE,
             post(account::sign_out_everywhere),
         )
-        .route(route::AUDIT, get(audit::audit))
-        .route(route::RESTORE, post(records::restore))
-        .route(route::PROPOSALS, get(proposals::list))
-        .route(route::PROPOSAL_APPROVE, post(proposals::approve))
-        .route(route::PROPOSAL_REJECT, post(proposals::reject))
         .route(route::USERS, get(users::list).post(users::create))
         .route(route::USER_DISABLE, post(users::disable))
         .route(route::USER_ENABLE, post(users::enable))
         .route(route::USER_RESET_MFA, post(users::reset_mfa))
+        .route(route::AUDIT, get(audit::audit))
+}
+
+/// The record engine, proposals and document files.
+fn record_routes() -> Router<AppState> {
+    Router::new()
+        .route(route::DASHBOARD, get(records::dashboard))
+        .route(route::RESTORE, post(records::restore))
+        .route(route::PROPOSALS, get(proposals::list))
+        .route(route::PROPOSAL_APPROVE, post(proposals::approve))
+        .route(route::PROPOSAL_REJECT, post(proposals::reject))
         .route(route::DOCUMENT_FILES, get(files::show))
         .route(route::DOCUMENT_VERSION, get(files::download_version))
         .route(route::LIST, get(records::list))
@@ -95,20 +123,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(route::EDIT, get(records::edit_form).post(records::update))
         .route(route::DELETE, post(records::delete))
         .route(route::HISTORY, get(records::history))
-        // Every admin request but an upload must be answered within the request timeout; an
-        // upload may take longer on a slow link and has an idle timeout instead.
-        .route_layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            config.limits.request_timeout,
-        ))
-        .route(
-            route::DOCUMENT_FILES,
-            files::upload_route(config.max_upload_mb, config.limits.upload_idle_timeout),
-        );
-    Router::new()
-        .nest("/admin", routes.clone())
-        .nest("/en/admin", routes)
-        .layer(sessions)
 }
 
 /// A signed-in account with a live session.
@@ -162,7 +176,7 @@ fn full_path(parts: &Parts) -> String {
 /// Where to sign in, coming back to `next` afterwards.
 fn login_redirect(lang: Lang, next: &str) -> Response {
     let query = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
-    Redirect::to(&format!("{}?{query}", lang.path("/admin/login"))).into_response()
+    Redirect::to(&format!("{}?{query}", lang.path(&crate::paths::login()))).into_response()
 }
 
 /// The session's CSRF token, made on first use.
@@ -255,8 +269,8 @@ impl FromRequestParts<AppState> for Viewer {
             Err(error) => return Err(error.into_response()),
         };
         let bare_path = Lang::strip_prefix(path.split('?').next().unwrap_or(""));
-        if must_enrol(state, &user) && !ENROLMENT_PATHS.contains(&bare_path) {
-            return Err(see_other(lang, "/admin/account/mfa"));
+        if must_enrol(state, &user) && !is_enrolment_path(bare_path) {
+            return Err(see_other(lang, &crate::paths::account_mfa()));
         }
         let csrf_token = csrf_token(&session)
             .await

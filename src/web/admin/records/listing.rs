@@ -238,6 +238,42 @@ fn pagination(
     }
 }
 
+fn row_views(ctx: &PageCtx, kind: &RecordType, rows: &[crate::store::ListRow]) -> Vec<RowView> {
+    let value_columns: Vec<&ListColumn> = kind
+        .columns
+        .iter()
+        .filter(|c| !matches!(c.cell, Cell::Title))
+        .collect();
+    rows.iter()
+        .map(|row| RowView {
+            id: row.id,
+            title: title_of(ctx, kind, &row.title, None),
+            edit_path: ctx.link(paths::record_edit(kind, row.id)),
+            cells: value_columns
+                .iter()
+                .zip(&row.cells)
+                .map(|(column, value)| cell_text(ctx, kind, column, value))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The bulk actions the viewer may apply (none for city editors).
+fn bulk_options(ctx: &PageCtx, kind: &RecordType, access: Access) -> Vec<OptionView> {
+    match access {
+        Access::Full => kind
+            .bulk
+            .iter()
+            .map(|action| OptionView {
+                value: action.key().to_string(),
+                label: ctx.t(action.label_key()),
+                selected: false,
+            })
+            .collect(),
+        Access::Propose { .. } => Vec::new(),
+    }
+}
+
 pub async fn list(
     req: AdminRequest,
     ValidPath(slug): ValidPath<String>,
@@ -258,37 +294,8 @@ pub async fn list(
     };
     let found = req.state.store.list_records(kind, &query).await?;
     let ctx = &req.ctx;
-    let value_columns: Vec<&ListColumn> = kind
-        .columns
-        .iter()
-        .filter(|c| !matches!(c.cell, Cell::Title))
-        .collect();
-    let rows = found
-        .rows
-        .iter()
-        .map(|row| RowView {
-            id: row.id,
-            title: title_of(ctx, kind, &row.title, None),
-            edit_path: ctx.link(paths::record_edit(kind, row.id)),
-            cells: value_columns
-                .iter()
-                .zip(&row.cells)
-                .map(|(column, value)| cell_text(ctx, kind, column, value))
-                .collect(),
-        })
-        .collect();
-    let bulk = match access {
-        Access::Full => kind
-            .bulk
-            .iter()
-            .map(|action| OptionView {
-                value: action.key().to_string(),
-                label: ctx.t(action.label_key()),
-                selected: false,
-            })
-            .collect(),
-        Access::Propose { .. } => Vec::new(),
-    };
+    let rows = row_views(ctx, kind, &found.rows);
+    let bulk = bulk_options(ctx, kind, access);
     let page_view = ListPage {
         admin: req.chrome().await?,
         kind,
