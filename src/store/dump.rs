@@ -3,6 +3,9 @@
 //! It holds revisions and proposals (which name staff by email) and every file, published or
 //! not, so it is private like the database. Accounts, sessions, sign-in counters, secrets and the
 //! audit log stay out.
+//!
+//! The seed (`seed/strategy/`) is written in the same format and loads through the same
+//! `load_tables`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,7 +17,7 @@ use sqlx::any::AnyRow;
 use super::{Backend, Store, StoreError, StoreResult};
 
 /// The exported tables, parents before children, with the columns that order their rows.
-const TABLES: &[(&str, &str)] = &[
+pub(super) const TABLES: &[(&str, &str)] = &[
     ("strategy", "id"),
     ("objectives", "id"),
     ("municipalities", "id"),
@@ -132,60 +135,90 @@ impl Store {
                 dir.display()
             )));
         }
-        if self.is_seeded().await? {
-            return Err(StoreError::Conflict(
-                "the store is not empty: import into a new, migrated store".into(),
-            ));
+        self.load_tables(&Source::Folder(dir), None)
+            .await?
+            .ok_or_else(|| {
+                StoreError::Conflict(
+                    "the store is not empty: import into a new, migrated store".into(),
+                )
+            })
+    }
+
+    /// Inserts the rows of `source` into the exported tables, parents before children, in one
+    /// transaction: all of them or none. Rows keep their ids, so references line up; on Postgres
+    /// the identity sequences then continue after them. With `stamps`, a row that leaves out its
+    /// bookkeeping columns gets them. Writes nothing and returns `None` when the store already
+    /// holds the strategy; otherwise the number of rows written.
+    ///
+    /// `import_from` (a dump folder) and `seed` (the files compiled in) both load through here.
+    pub(super) async fn load_tables(
+        &self,
+        source: &Source<'_>,
+        stamps: Option<&Stamps<'_>>,
+    ) -> StoreResult<Option<usize>> {
+        source.check_tables()?;
+        let mut kinds = Vec::with_capacity(TABLES.len());
+        for (table, _) in TABLES {
+            let columns: BTreeMap<String, ColumnKind> =
+                self.column_kinds(table).await?.into_iter().collect();
+            kinds.push(columns);
         }
         let mut tx = self.begin_write().await?;
+        if self.backend() == Backend::Postgres {
+            // Two loaders started at once (two replicas on a new database) take turns, so the
+            // second sees the first one's rows below instead of colliding with them. SQLite's
+            // `BEGIN IMMEDIATE` already makes them take turns.
+            sqlx::query("LOCK TABLE strategy IN SHARE ROW EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let present: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM strategy")
+            .fetch_one(&mut *tx)
+            .await?;
+        if present > 0 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
         let mut total = 0;
-        for (table, _) in TABLES {
-            let kinds: BTreeMap<String, ColumnKind> =
-                self.column_kinds(table).await?.into_iter().collect();
-            let rows = read_json(&dir.join(format!("{table}.json")))?;
-            for row in rows.as_array().map(Vec::as_slice).unwrap_or_default() {
-                let Some(row) = row.as_object() else {
-                    return Err(StoreError::Invalid(format!(
-                        "{table}.json: a row is not an object"
-                    )));
+        for ((table, _), kinds) in TABLES.iter().zip(&kinds) {
+            let file = source.name_of(table);
+            for (index, row) in source.rows(table)?.into_iter().enumerate() {
+                let at = |message: String| {
+                    StoreError::Invalid(format!("{file}, row {}: {message}", index + 1))
                 };
-                let names: Vec<&String> = row.keys().collect();
-                if let Some(unknown) = names.iter().find(|n| !kinds.contains_key(n.as_str())) {
-                    return Err(StoreError::Invalid(format!(
-                        "{table}.json: unknown column {unknown}"
-                    )));
+                let Value::Object(mut row) = row else {
+                    return Err(at("not an object".into()));
+                };
+                if let Some(stamps) = stamps {
+                    stamps.fill(&mut row, kinds);
                 }
+                if let Some(unknown) = row.keys().find(|name| !kinds.contains_key(*name)) {
+                    return Err(at(format!("unknown column {unknown}")));
+                }
+                let names: Vec<&str> = row.keys().map(String::as_str).collect();
                 let placeholders: Vec<String> =
                     (1..=names.len()).map(|i| format!("${i}")).collect();
                 let sql = format!(
                     "INSERT INTO {table} ({}) VALUES ({})",
-                    names
-                        .iter()
-                        .map(|n| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    names.join(", "),
                     placeholders.join(", ")
                 );
                 let mut query = sqlx::query(&sql);
-                for name in &names {
-                    let value = &row[name.as_str()];
-                    query = match (kinds[name.as_str()], value) {
-                        (ColumnKind::Integer, v) => query.bind(v.as_i64()),
-                        (ColumnKind::Real, v) => query.bind(v.as_f64()),
-                        (ColumnKind::Bytes, Value::Null) => query.bind(None::<Vec<u8>>),
-                        (ColumnKind::Bytes, v) => {
-                            query.bind(Some(decode_hex(v.as_str().unwrap_or(""))?))
-                        }
-                        (ColumnKind::Text, Value::Null) => query.bind(None::<String>),
-                        (ColumnKind::Text, v) => query.bind(v.as_str().map(str::to_string)),
-                    };
+                for (name, value) in &row {
+                    query = bind_value(query, kinds[name], value)
+                        .map_err(|expected| at(format!("{name} must be {expected}")))?;
                 }
-                query.execute(&mut *tx).await?;
+                query.execute(&mut *tx).await.map_err(|e| match e {
+                    // A broken rule (a reference to nothing, a value out of its set) names the
+                    // row that broke it; other failures (the connection) stay what they are.
+                    sqlx::Error::Database(e) => at(e.to_string()),
+                    other => other.into(),
+                })?;
                 total += 1;
             }
         }
         if self.backend() == Backend::Postgres {
-            // Identity columns continue after the imported ids.
+            // Identity columns continue after the loaded ids.
             for (table, order) in TABLES {
                 if *order == "id" {
                     sqlx::query(&format!(
@@ -197,8 +230,114 @@ impl Store {
             }
         }
         tx.commit().await?;
-        Ok(total)
+        Ok(Some(total))
     }
+}
+
+/// Where the rows of a load come from.
+pub(super) enum Source<'a> {
+    /// A folder written by `export_to`: every exported table has its file.
+    Folder(&'a Path),
+    /// JSON text by table name, compiled into the binary (the seed); a table left out has no
+    /// rows.
+    Embedded(&'a [(&'a str, &'a str)]),
+}
+
+impl Source<'_> {
+    /// Refuses an embedded table the dump format does not know: its rows would never be loaded.
+    fn check_tables(&self) -> StoreResult<()> {
+        let unknown = match self {
+            Source::Folder(_) => None,
+            Source::Embedded(tables) => tables
+                .iter()
+                .find(|(name, _)| !TABLES.iter().any(|(table, _)| table == name)),
+        };
+        match unknown {
+            Some((name, _)) => Err(StoreError::Invalid(format!(
+                "{name}.json: not a table of the dump format"
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// How messages name a table's rows.
+    fn name_of(&self, table: &str) -> String {
+        match self {
+            Source::Folder(dir) => dir.join(format!("{table}.json")).display().to_string(),
+            Source::Embedded(_) => format!("{table}.json"),
+        }
+    }
+
+    /// The rows of one table, as written.
+    fn rows(&self, table: &str) -> StoreResult<Vec<Value>> {
+        let value = match self {
+            Source::Folder(dir) => read_json(&dir.join(format!("{table}.json")))?,
+            Source::Embedded(tables) => match tables.iter().find(|(name, _)| *name == table) {
+                Some((_, text)) => serde_json::from_str(text)
+                    .map_err(|e| StoreError::Invalid(format!("{table}.json: {e}")))?,
+                None => return Ok(Vec::new()),
+            },
+        };
+        match value {
+            Value::Array(rows) => Ok(rows),
+            _ => Err(StoreError::Invalid(format!(
+                "{}: not a list of rows",
+                self.name_of(table)
+            ))),
+        }
+    }
+}
+
+/// What a loaded row that leaves out its bookkeeping columns gets: the seed's files record facts,
+/// not when or by whom they were loaded.
+pub(super) struct Stamps<'a> {
+    /// Stored timestamp for `created_at` and `updated_at`.
+    pub at: &'a str,
+    /// Name for `updated_by`.
+    pub by: &'a str,
+}
+
+impl Stamps<'_> {
+    /// The bookkeeping columns a row may leave out.
+    pub(super) const COLUMNS: [&'static str; 4] =
+        ["created_at", "updated_at", "updated_by", "row_version"];
+
+    /// Adds the bookkeeping columns the table has and the row lacks.
+    fn fill(&self, row: &mut Map<String, Value>, kinds: &BTreeMap<String, ColumnKind>) {
+        for column in Self::COLUMNS {
+            if kinds.contains_key(column) && !row.contains_key(column) {
+                let value = match column {
+                    "updated_by" => Value::from(self.by),
+                    "row_version" => Value::from(1),
+                    _ => Value::from(self.at),
+                };
+                row.insert(column.to_string(), value);
+            }
+        }
+    }
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds a JSON value to a column of `kind`; a value of another type is refused (it names what the
+/// column takes) rather than stored as NULL.
+fn bind_value<'q>(
+    query: AnyQuery<'q>,
+    kind: ColumnKind,
+    value: &Value,
+) -> Result<AnyQuery<'q>, &'static str> {
+    Ok(match (kind, value) {
+        (ColumnKind::Integer, Value::Null) => query.bind(None::<i64>),
+        (ColumnKind::Integer, v) => query.bind(Some(v.as_i64().ok_or("an integer or null")?)),
+        (ColumnKind::Real, Value::Null) => query.bind(None::<f64>),
+        (ColumnKind::Real, v) => query.bind(Some(v.as_f64().ok_or("a number or null")?)),
+        (ColumnKind::Text, Value::Null) => query.bind(None::<String>),
+        (ColumnKind::Text, v) => query.bind(Some(v.as_str().ok_or("text or null")?.to_string())),
+        (ColumnKind::Bytes, Value::Null) => query.bind(None::<Vec<u8>>),
+        (ColumnKind::Bytes, v) => query.bind(Some(
+            v.as_str().and_then(decode_hex).ok_or("hex text or null")?,
+        )),
+    })
 }
 
 fn row_to_json(row: &AnyRow, columns: &[(String, ColumnKind)]) -> StoreResult<Map<String, Value>> {
@@ -227,16 +366,16 @@ fn encode_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn decode_hex(text: &str) -> StoreResult<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return Err(StoreError::Invalid("odd-length hex in a dump".into()));
+/// The bytes of hex text; `None` unless it is pairs of hex digits.
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    let digit = |b: u8| char::from(b).to_digit(16);
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
+        return None;
     }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| {
-            u8::from_str_radix(&text[i..i + 2], 16)
-                .map_err(|_| StoreError::Invalid("bad hex in a dump".into()))
-        })
+    bytes
+        .chunks(2)
+        .map(|pair| u8::try_from(digit(pair[0])? * 16 + digit(pair[1])?).ok())
         .collect()
 }
 
@@ -251,4 +390,48 @@ fn read_json(path: &Path) -> StoreResult<Value> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
     serde_json::from_str(&text).map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trips_and_refuses_what_is_not_hex() {
+        let bytes = b"%PDF-1.4 \x00\xff\xc3\xad";
+        assert_eq!(decode_hex(&encode_hex(bytes)).as_deref(), Some(&bytes[..]));
+        assert_eq!(decode_hex("").as_deref(), Some(&[][..]));
+        for bad in ["0", "0g", "+f", "a\u{e9}a"] {
+            assert_eq!(decode_hex(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn stamps_fill_only_the_bookkeeping_columns_a_row_leaves_out() {
+        let kinds: BTreeMap<String, ColumnKind> = [
+            ("id", ColumnKind::Integer),
+            ("created_at", ColumnKind::Text),
+            ("updated_by", ColumnKind::Text),
+            ("row_version", ColumnKind::Integer),
+        ]
+        .into_iter()
+        .map(|(name, kind)| (name.to_string(), kind))
+        .collect();
+        let mut row = serde_json::json!({"id": 7, "updated_by": "ana@fcv.pe"});
+        let stamps = Stamps {
+            at: "2024-04-01T00:00:00Z",
+            by: "seed",
+        };
+        stamps.fill(row.as_object_mut().expect("object"), &kinds);
+        assert_eq!(
+            row,
+            serde_json::json!({
+                "id": 7,
+                "created_at": "2024-04-01T00:00:00Z",
+                "updated_by": "ana@fcv.pe",
+                "row_version": 1,
+            }),
+            "what the row says stays; updated_at is not a column of this table"
+        );
+    }
 }

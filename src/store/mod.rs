@@ -23,7 +23,7 @@ pub use mfa::StoredTotp;
 pub use proposals::Proposal;
 pub use public::*;
 pub use records::*;
-pub use seed::{MUNICIPALITIES_CSV, REPORTED_FIGURES};
+pub use seed::SEED_TABLES;
 pub use sessions::{SESSION_USER_KEY, StoreSessions};
 pub use throttle::{AttemptKey, Reservation};
 

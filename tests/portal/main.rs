@@ -18,3 +18,4 @@ mod filters;
 mod hostile;
 mod pages;
 mod security;
+mod seed;
