@@ -544,20 +544,6 @@ impl Store {
         .await?;
         Ok((rows, total))
     }
-
-    /// The latest `limit` audit rows, newest first; only actions starting with `action_prefix`
-    /// when given.
-    pub async fn audit_entries(
-        &self,
-        limit: i64,
-        action_prefix: Option<&str>,
-    ) -> StoreResult<Vec<AuditRow>> {
-        let filter = AuditFilter {
-            action_prefix: action_prefix.map(str::to_string),
-            ..AuditFilter::default()
-        };
-        Ok(self.audit_page(&filter, limit, 0).await?.0)
-    }
 }
 
 /// `text` with LIKE's wildcards escaped (the statements say `ESCAPE '\'`).

@@ -186,52 +186,70 @@ impl Store {
                 let at = |message: String| {
                     StoreError::Invalid(format!("{file}, row {}: {message}", index + 1))
                 };
-                let Value::Object(mut row) = row else {
-                    return Err(at("not an object".into()));
-                };
-                if let Some(stamps) = stamps {
-                    stamps.fill(&mut row, kinds);
-                }
-                if let Some(unknown) = row.keys().find(|name| !kinds.contains_key(*name)) {
-                    return Err(at(format!("unknown column {unknown}")));
-                }
-                let names: Vec<&str> = row.keys().map(String::as_str).collect();
-                let placeholders: Vec<String> =
-                    (1..=names.len()).map(|i| format!("${i}")).collect();
-                let sql = format!(
-                    "INSERT INTO {table} ({}) VALUES ({})",
-                    names.join(", "),
-                    placeholders.join(", ")
-                );
-                let mut query = sqlx::query(&sql);
-                for (name, value) in &row {
-                    query = bind_value(query, kinds[name], value)
-                        .map_err(|expected| at(format!("{name} must be {expected}")))?;
-                }
-                query.execute(&mut *tx).await.map_err(|e| match e {
-                    // A broken rule (a reference to nothing, a value out of its set) names the
-                    // row that broke it; other failures (the connection) stay what they are.
-                    sqlx::Error::Database(e) => at(e.to_string()),
-                    other => other.into(),
-                })?;
+                insert_row(&mut tx, table, row, kinds, stamps, at).await?;
                 total += 1;
             }
         }
         if self.backend() == Backend::Postgres {
-            // Identity columns continue after the loaded ids.
-            for (table, order) in TABLES {
-                if *order == "id" {
-                    sqlx::query(&format!(
-                        "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-                    ))
-                    .execute(&mut *tx)
-                    .await?;
-                }
-            }
+            continue_sequences(&mut tx).await?;
         }
         tx.commit().await?;
         Ok(Some(total))
     }
+}
+
+/// Inserts one row of a load into `table`, its bookkeeping filled from `stamps` when given; a
+/// problem with the row is reported by `at` (which names the file and row).
+async fn insert_row(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    table: &str,
+    row: Value,
+    kinds: &BTreeMap<String, ColumnKind>,
+    stamps: Option<&Stamps<'_>>,
+    at: impl Fn(String) -> StoreError,
+) -> StoreResult<()> {
+    let Value::Object(mut row) = row else {
+        return Err(at("not an object".into()));
+    };
+    if let Some(stamps) = stamps {
+        stamps.fill(&mut row, kinds);
+    }
+    if let Some(unknown) = row.keys().find(|name| !kinds.contains_key(*name)) {
+        return Err(at(format!("unknown column {unknown}")));
+    }
+    let names: Vec<&str> = row.keys().map(String::as_str).collect();
+    let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        names.join(", "),
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for (name, value) in &row {
+        query = bind_value(query, kinds[name], value)
+            .map_err(|expected| at(format!("{name} must be {expected}")))?;
+    }
+    query.execute(&mut **tx).await.map_err(|e| match e {
+        // A broken rule (a reference to nothing, a value out of its set) names the row that
+        // broke it; other failures (the connection) stay what they are.
+        sqlx::Error::Database(e) => at(e.to_string()),
+        other => other.into(),
+    })?;
+    Ok(())
+}
+
+/// On Postgres, identity columns continue after the loaded ids.
+async fn continue_sequences(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> StoreResult<()> {
+    for (table, order) in TABLES {
+        if *order == "id" {
+            sqlx::query(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            ))
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Where the rows of a load come from.

@@ -171,17 +171,6 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
-
-    /// Number of stored files and chunks (tests: nothing is left of a refused upload).
-    pub async fn file_counts(&self) -> StoreResult<(i64, i64)> {
-        let files: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM files")
-            .fetch_one(self.pool())
-            .await?;
-        let chunks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM file_chunks")
-            .fetch_one(self.pool())
-            .await?;
-        Ok((files, chunks))
-    }
 }
 
 impl FileWriter {

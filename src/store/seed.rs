@@ -40,14 +40,6 @@ pub const SEED_TABLES: &[(&str, &str)] = seed_files![
 ];
 
 impl Store {
-    /// True once the strategy's records are in the store.
-    pub async fn is_seeded(&self) -> StoreResult<bool> {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM strategy")
-            .fetch_one(self.pool())
-            .await?;
-        Ok(count > 0)
-    }
-
     /// Loads the strategy's records if they are absent, in one transaction: either all of them
     /// are written or none. Returns whether anything was written.
     #[tracing::instrument(skip(self))]

@@ -114,15 +114,4 @@ impl SessionStore for StoreSessions {
     }
 }
 
-impl Store {
-    /// Number of live sessions of a user (tests, the users page).
-    pub async fn session_count_of(&self, user_id: i64) -> super::StoreResult<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2",
-        )
-        .bind(user_id)
-        .bind(now_timestamp())
-        .fetch_one(self.pool())
-        .await?)
-    }
-}
+impl Store {}

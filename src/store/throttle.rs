@@ -151,19 +151,6 @@ impl Store {
         Ok(())
     }
 
-    /// Attempts counted on `key` in its current window (0 when none or the window ended).
-    pub async fn attempts_on(&self, key: &str, window: time::Duration) -> StoreResult<i64> {
-        let expired = format_timestamp(time::OffsetDateTime::now_utc() - window);
-        let attempts: Option<i64> = sqlx::query_scalar(
-            "SELECT attempts FROM sign_in_counters WHERE key = $1 AND window_start > $2",
-        )
-        .bind(bounded_key(key.to_string()))
-        .bind(expired)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(attempts.unwrap_or(0))
-    }
-
     /// Remembers that `user_id` signed in from `client_ip`.
     pub async fn remember_sign_in_address(&self, user_id: i64, client_ip: &str) -> StoreResult<()> {
         sqlx::query(

@@ -762,3 +762,24 @@ fn the_test_totp_matches_rfc_6238() {
     assert_eq!(totp_code(secret, 1_111_111_109), "081804");
     assert_eq!(totp_code(secret, 2_000_000_000), "279037");
 }
+
+/// The latest `limit` audit rows, newest first; only actions starting with `prefix` when given.
+pub async fn audit_rows(
+    store: &Store,
+    limit: i64,
+    prefix: Option<&str>,
+) -> Vec<portal::store::AuditRow> {
+    let filter = portal::store::AuditFilter {
+        action_prefix: prefix.map(str::to_string),
+        ..Default::default()
+    };
+    store.audit_page(&filter, limit, 0).await.expect("audit").0
+}
+
+/// One number a query gives (a COUNT).
+pub async fn scalar(store: &Store, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(store.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
