@@ -10,6 +10,8 @@ pub mod domain;
 pub mod error;
 /// Language from the path prefix; messages from the Fluent catalogs.
 pub mod i18n;
+/// Peru's outline and departments (Natural Earth), projection to SVG and marker placement.
+pub mod map;
 /// Password checks and hashing on a few dedicated threads with a bounded queue.
 pub mod password_workers;
 /// The editable record types: fields, input kinds, validation.
