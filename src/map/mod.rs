@@ -48,7 +48,7 @@ pub struct BBox {
 
 impl BBox {
     /// The smallest box around every point of the rings; `None` when there are no points.
-    pub fn around(rings: &[Ring]) -> Option<BBox> {
+    pub fn around(rings: &[&[(f32, f32)]]) -> Option<BBox> {
         let mut points = rings.iter().flat_map(|ring| ring.iter());
         let &(lon, lat) = points.next()?;
         let start = BBox {
@@ -251,7 +251,7 @@ const PATH_TOLERANCE_PX: f32 = 0.25;
 /// The SVG path data of closed rings (`M x y L … Z` per ring), coordinates rounded to 0.1 px.
 /// Fill it with `fill-rule="evenodd"`. Rings that shrink below three distinct points at this
 /// size are left out.
-pub fn path_d(rings: &[Ring], projection: &Projection) -> String {
+pub fn path_d(rings: &[&[(f32, f32)]], projection: &Projection) -> String {
     let mut d = String::new();
     for ring in rings {
         let points = simplified(ring, projection, true);
@@ -264,7 +264,7 @@ pub fn path_d(rings: &[Ring], projection: &Projection) -> String {
 }
 
 /// The SVG path data of open lines (`M x y L …` per line), rounded to 0.1 px, for stroking.
-pub fn lines_d(lines: &[Ring], projection: &Projection) -> String {
+pub fn lines_d(lines: &[&[(f32, f32)]], projection: &Projection) -> String {
     let mut d = String::new();
     for line in lines {
         let points = simplified(line, projection, false);
@@ -376,7 +376,7 @@ fn push_tenths(d: &mut String, tenths: i32) {
 }
 
 /// Whether a point lies inside rings under the even-odd rule (holes count as outside).
-pub fn rings_contain(rings: &[Ring], lon: f32, lat: f32) -> bool {
+pub fn rings_contain(rings: &[&[(f32, f32)]], lon: f32, lat: f32) -> bool {
     let mut inside = false;
     for ring in rings {
         let n = ring.len();
