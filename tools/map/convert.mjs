@@ -37,7 +37,7 @@ const MAP_MIN_AREA = 0.0025;
 // The finer cut for the Lima and Callao inset: all of the Province of Lima and Callao (Ancón in
 // the north to Pucusana in the south) with a margin, so the portal may choose its inset inside.
 const DETAIL_BOUNDS = { west: -77.35, south: -12.6, east: -76.55, north: -11.5 };
-// At 240 px for about 0.5 degrees of longitude, one degree is about 490 px.
+// At 240 px for about 0.5 degrees of longitude, one degree is about 510 px.
 const DETAIL_TOLERANCE = 0.001;
 const DETAIL_MIN_AREA = 0.00002;
 
