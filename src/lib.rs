@@ -16,6 +16,8 @@ pub mod error;
 pub mod forms;
 /// Language from the path prefix; messages from the Fluent catalogs.
 pub mod i18n;
+/// Peru's outline and departments (Natural Earth), projection to SVG and marker placement.
+pub mod map;
 /// Password checks and hashing on a few dedicated threads with a bounded queue.
 pub mod password_workers;
 /// Every path of the portal, built in one place for routers, handlers and templates.
