@@ -1,6 +1,6 @@
 //! The `portal` command line: migrate, seed (idempotent), configuration errors, the SQLite file.
 
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use portal::store::Store;
 
@@ -339,4 +339,65 @@ async fn export_import_export_is_identical_on_postgres() {
         .await
         .expect("create after import");
     assert_eq!(id, 5);
+}
+
+/// A free port on the loopback interface (bound, then released for the portal to take).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port")
+}
+
+#[tokio::test]
+async fn the_binary_alone_in_an_empty_folder_serves_styled_pages() {
+    // Templates, catalogs, migrations, the seed and the stylesheets are compiled in: the binary
+    // copied anywhere needs nothing beside it.
+    let dir = tempfile::tempdir().expect("dir");
+    let binary = dir.path().join("portal");
+    std::fs::copy(env!("CARGO_BIN_EXE_portal"), &binary).expect("copy the binary");
+    let port = free_port();
+    let mut child = Command::new(&binary)
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PORTAL_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the copied binary");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut home = None;
+    for _ in 0..100 {
+        if let Ok(response) = client.get(format!("{base}/")).send().await {
+            home = Some(response.text().await.expect("home"));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let home = home.expect("the copied binary answers");
+    let css = home
+        .split("href=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.starts_with("/static/portal.") && href.ends_with(".css"))
+        .expect("the home page links its stylesheet")
+        .to_string();
+    let stylesheet = client
+        .get(format!("{base}{css}"))
+        .send()
+        .await
+        .expect("css");
+    assert_eq!(stylesheet.status(), 200);
+    assert!(
+        stylesheet.headers()["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/css")
+    );
+    assert!(stylesheet.text().await.expect("css").contains("@media"));
+    // Its store was made in the folder it runs in, by default.
+    assert!(dir.path().join("data").join("portal.db").exists());
+    let _ = child.kill();
+    let _ = child.wait();
 }

@@ -10,6 +10,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod catalogue;
 mod cli;
 mod errors;
 mod facts;

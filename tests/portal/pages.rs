@@ -154,10 +154,33 @@ async fn security_and_cache_headers(app: TestApp) {
     );
     let print = app.get(&linked("print")).await;
     print.assert_status(200);
-    assert!(
-        print.body.contains(".site-nav"),
-        "the print stylesheet hides the navigation"
-    );
+    // What print hides: the chrome and the controls, never the content.
+    let without_comments: String = print
+        .body
+        .split("/*")
+        .map(|part| part.split_once("*/").map_or(part, |(_, rest)| rest))
+        .collect();
+    let hidden: Vec<&str> = without_comments
+        .split('}')
+        .filter(|rule| rule.contains("display: none"))
+        .flat_map(|rule| rule.split('{').next().unwrap_or("").split(','))
+        .map(str::trim)
+        .collect();
+    for chrome in [
+        ".site-nav",
+        ".skip-link",
+        ".lang-switch",
+        ".filters",
+        ".admin-bar",
+    ] {
+        assert!(
+            hidden.contains(&chrome),
+            "print does not hide {chrome}: {hidden:?}"
+        );
+    }
+    for content in ["main", "table", "h1", ".wrap", "body"] {
+        assert!(!hidden.contains(&content), "print hides {content}");
+    }
     page.assert_html_has(&["media=\"print\""]);
 }
 

@@ -187,7 +187,7 @@ async fn form_page(
     let typed = parse(kind, &form.inputs, &options.known).ok();
     let shown = typed.clone().unwrap_or_default();
     let heading = match target.id {
-        Some(_) => title_of(ctx, kind, &shown, Some(&options)),
+        Some(id) => record_title(req, kind, id, typed.as_ref(), &options).await?,
         None => ctx.t_name("admin-new-record", &ctx.t(kind.singular_key)),
     };
     let (conflict, conflict_by) = match &form.conflict {
@@ -220,6 +220,31 @@ async fn form_page(
             .unwrap_or_default(),
         ctx: ctx.clone(),
     })
+}
+
+/// The title of the record being edited: from the values as typed, or, while they are refused,
+/// as stored.
+async fn record_title(
+    req: &AdminRequest,
+    kind: &'static RecordType,
+    id: i64,
+    typed: Option<&Record>,
+    options: &FormOptions,
+) -> AppResult<String> {
+    let stored;
+    let record = match typed {
+        Some(record) => record,
+        None => {
+            stored = req
+                .state
+                .store
+                .get_record(kind, id)
+                .await?
+                .map(|r| r.values);
+            stored.as_ref().ok_or(AppError::NotFound)?
+        }
+    };
+    Ok(title_of(&req.ctx, kind, record, Some(options)))
 }
 
 /// The admin pages a record's form links to: its own further pages, and the lists of records
