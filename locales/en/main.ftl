@@ -369,6 +369,7 @@ revision-after = After
 revision-restore = Restore this version
 revision-undelete = Restore the deleted record
 history-deleted = This record is deleted; you can restore it from one of its revisions.
+history-none = This record has not changed since it was loaded with the Strategy's initial data: it has no revisions yet.
 
 audit-deleted = Deleted records
 audit-nothing-deleted = No records are deleted.

@@ -369,6 +369,7 @@ revision-after = Después
 revision-restore = Restaurar esta versión
 revision-undelete = Restaurar el registro eliminado
 history-deleted = Este registro está eliminado; puede restaurarlo desde una de sus revisiones.
+history-none = Este registro no ha cambiado desde que se cargó con los datos iniciales de la Estrategia: aún no tiene revisiones.
 
 audit-deleted = Registros eliminados
 audit-nothing-deleted = No hay registros eliminados.

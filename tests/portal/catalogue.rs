@@ -275,6 +275,9 @@ async fn departments_come_from_the_reference_list(app: TestApp) {
 async fn save_and_continue_stays_on_the_record(app: TestApp) {
     let coordinator = app.signed_in("coordinator", None).await;
     let path = "/admin/objectives/1/edit";
+    // As seeded, the record has no revisions, and its history says so.
+    let history = coordinator.get("/admin/objectives/1/history").await;
+    history.assert_shows(&["no ha cambiado desde que se cargó"]);
     let continue_ = with(coordinator.form_values(path).await, "then", "continue");
     let saved = coordinator.post(path, &continue_).await;
     saved.assert_status(303);
@@ -292,6 +295,9 @@ async fn save_and_continue_stays_on_the_record(app: TestApp) {
         .post("/en/admin/objectives/1/edit", &english)
         .await;
     assert_eq!(saved.headers["location"], "/en/admin/objectives/1/edit");
+    let history = coordinator.get("/admin/objectives/1/history").await;
+    history.assert_not_shows(&["no ha cambiado desde que se cargó"]);
+    assert_eq!(history.body.matches("class=\"revision\"").count(), 3);
 }
 
 backend_tests!(
