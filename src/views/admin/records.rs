@@ -663,7 +663,7 @@ mod tests {
     fn options() -> FormOptions {
         let mut options = FormOptions::default();
         options.references.insert(
-            "municipalities",
+            catalogue::MUNICIPALITY.table,
             vec![
                 ChoiceOption {
                     id: 1,

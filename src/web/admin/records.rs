@@ -92,12 +92,18 @@ pub(super) async fn form_options(state: &AppState, kind: &RecordType) -> AppResu
                 let choices = state.store.reference_options(reference).await?;
                 options.references.insert(reference.table, choices);
             }
-            Widget::Municipalities(_) if !options.references.contains_key("municipalities") => {
+            Widget::Municipalities(_)
+                if !options
+                    .references
+                    .contains_key(catalogue::MUNICIPALITY.table) =>
+            {
                 let choices = state
                     .store
                     .reference_options(&catalogue::MUNICIPALITY)
                     .await?;
-                options.references.insert("municipalities", choices);
+                options
+                    .references
+                    .insert(catalogue::MUNICIPALITY.table, choices);
             }
             Widget::Suggested(_) => {
                 let known = state.store.suggestions(kind, field).await?;
