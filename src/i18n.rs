@@ -259,6 +259,10 @@ mod tests {
             "audit-",
             "pagination-",
             "filter-",
+            "badge-basis-",
+            "import-",
+            "ledger-",
+            "due-",
         ];
         text.split('"')
             .skip(1)
@@ -371,6 +375,16 @@ mod tests {
             }
         }
         keys.extend(DocumentKind::ALL.iter().map(|k| k.label_key()));
+        use crate::domain::progress::{DeadlineState, PhaseStatus};
+        keys.extend(PhaseStatus::ALL.iter().map(|s| s.label_key()));
+        keys.extend(crate::views::progress::STANDING_CODES.iter().flat_map(|code| {
+            let code = code.replace('_', "-");
+            [format!("phase-status-{code}"), format!("phase-status-help-{code}")]
+        }));
+        keys.extend(DeadlineState::ALL.iter().flat_map(|s| {
+            [s.label_key(), format!("deadline-help-{}", s.code().replace('_', "-"))]
+        }));
+        keys.push("plan-type-unknown".to_string());
         for key in keys {
             for lang in Lang::ALL {
                 assert!(

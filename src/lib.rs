@@ -22,6 +22,9 @@ pub mod map;
 pub mod password_workers;
 /// Every path of the portal, built in one place for routers, handlers and templates.
 pub mod paths;
+/// GCoM progress read for the pages (phases, deadlines, badges, terms) and its spreadsheet
+/// import.
+pub mod progress;
 /// The HTTP server loop: header-read timeout, connection bound, shutdown deadline.
 pub mod server;
 /// Building the application and serving it.

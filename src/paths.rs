@@ -42,6 +42,11 @@ pub mod admin_routes {
     pub const USER_RESET_MFA: &str = "/users/{id}/reset-mfa";
     pub const DOCUMENT_FILES: &str = "/documents/{id}/files";
     pub const DOCUMENT_VERSION: &str = "/documents/{id}/versions/{version}/download";
+    pub const LEDGER: &str = "/municipalities/{id}/progress";
+    pub const DUE: &str = "/due";
+    pub const IMPORT: &str = "/import";
+    pub const IMPORT_TEMPLATE_CSV: &str = "/import/plantilla-progreso.csv";
+    pub const IMPORT_TEMPLATE_XLSX: &str = "/import/plantilla-progreso.xlsx";
     pub const LIST: &str = "/{kind}";
     pub const NEW: &str = "/{kind}/new";
     pub const BULK: &str = "/{kind}/bulk";
@@ -144,6 +149,29 @@ pub fn document_version(id: impl Id, version: impl Id) -> String {
     format!("/admin/documents/{id}/versions/{version}/download")
 }
 
+/// A municipality's progress: its commitment date and every phase, in one form.
+pub fn ledger(municipality_id: impl Id) -> String {
+    format!("/admin/municipalities/{}/progress", municipality_id.id())
+}
+
+/// What each city must deliver in the next six months, and what is overdue.
+pub fn due() -> String {
+    "/admin/due".to_string()
+}
+
+/// The spreadsheet import of progress.
+pub fn import() -> String {
+    "/admin/import".to_string()
+}
+
+pub fn import_template_csv() -> String {
+    format!("/admin{}", admin_routes::IMPORT_TEMPLATE_CSV)
+}
+
+pub fn import_template_xlsx() -> String {
+    format!("/admin{}", admin_routes::IMPORT_TEMPLATE_XLSX)
+}
+
 pub fn records(kind: &RecordType) -> String {
     format!("/admin/{}", kind.slug)
 }
@@ -179,6 +207,21 @@ pub fn record_history(kind: &RecordType, id: impl Id) -> String {
 /// Public pages.
 pub fn city(slug: &str) -> String {
     format!("/cities/{slug}")
+}
+
+/// A city's one-page handover summary for the authorities who take office.
+pub fn handover(slug: &str) -> String {
+    format!("/cities/{slug}/handover")
+}
+
+/// Every municipality against the GCoM phases.
+pub fn progress() -> String {
+    "/progress".to_string()
+}
+
+/// How the portal counts progress, and its sources.
+pub fn methodology() -> String {
+    "/methodology".to_string()
 }
 
 pub fn guide(slug: &str) -> String {
@@ -227,6 +270,11 @@ mod tests {
             (USER_ENABLE, admin(user_enable(4))),
             (USER_RESET_MFA, admin(user_reset_mfa(4))),
             (DOCUMENT_FILES, admin(document_files(1))),
+            (LEDGER, admin(ledger(5))),
+            (DUE, admin(due())),
+            (IMPORT, admin(import())),
+            (IMPORT_TEMPLATE_CSV, admin(import_template_csv())),
+            (IMPORT_TEMPLATE_XLSX, admin(import_template_xlsx())),
             (DOCUMENT_VERSION, admin(document_version(1, 2))),
             (LOGIN, admin(login())),
             (LOGIN_CODE, admin(login_code())),

@@ -303,7 +303,7 @@ field-latitude = Latitude
 field-longitude = Longitude
 field-coordinates-source = Source of the coordinates
 field-evidence-url = Link to the evidence
-field-approval-instrument = Approval instrument (e.g. ordinance)
+field-approval-instrument = Approving ordinance (number)
 field-approval-date = Approval date
 field-key = Key
 field-value = Value
@@ -575,3 +575,202 @@ form-new-value-missing = You chose "Other": type the new value.
 form-suggested-hint = Choose from the list; a new value only if it is not there (choose "Other" and type it).
 users-city-not-allowed = Only a city editor belongs to a municipality; leave this field empty.
 users-city-unknown = There is no municipality with that identifier.
+
+## GCoM progress: the phase ledger, deadlines, plan-to-budget, import (issue 9)
+
+nav-progress = Progress
+
+phase-status-not-recorded = Not recorded
+phase-status-in-progress = In progress
+phase-status-reported = Reported
+phase-status-validated = Validated
+phase-status-awarded = Awarded
+phase-status-expired = Expired
+phase-status-implied = Completed (implied)
+phase-status-help-not-recorded = Nobody has recorded this phase in the portal. It does not mean the city has not done it.
+phase-status-help-in-progress = The city is working on this phase; it has not reported it yet.
+phase-status-help-reported = The city reported it (in Latin America, on CDP-ICLEI Track); validation is pending.
+phase-status-help-validated = The regional covenant validated what was reported against the Common Reporting Framework.
+phase-status-help-awarded = The regional covenant awarded the badge for this phase.
+phase-status-help-expired = What was reported or validated is no longer current and must be renewed.
+phase-status-help-implied = Nothing is recorded for the phase, but the city holds the compliance badge, which requires every mitigation and adaptation phase to be completed.
+
+deadline-delivered = Delivered
+deadline-on-track = On track
+deadline-due-soon = Due soon
+deadline-overdue = Overdue
+deadline-unknown = Deadline unknown
+deadline-no-deadline = No deadline
+deadline-help-delivered = The phase is reported, validated, awarded or implied.
+deadline-help-on-track = The deadline is more than six months away.
+deadline-help-due-soon = The deadline falls within the next six months (or today).
+deadline-help-overdue = The deadline has passed and the phase is not recorded as delivered.
+deadline-help-unknown = No commitment date is recorded: the deadline cannot be counted.
+deadline-help-no-deadline = This phase has no deadline set.
+
+plan-type-plac = PLAC (local climate action plan)
+plan-type-plcc = PLCC (local climate change plan, Law 30754)
+plan-type-plac-plcc = PLAC and PLCC in one document
+plan-type-unknown = Plan type not recorded
+plan-ordinance = Ordinance
+plan-approved-on = Approved on
+plan-horizon = Horizon
+plan-term = approved in the { $name } term
+
+platform-cdp-iclei-track = CDP-ICLEI Track
+platform-mycovenant = MyCovenant
+platform-other = Other
+
+sector-stationary-energy = Stationary energy
+sector-transport = Transport
+sector-waste = Waste
+sector-industry = Industrial processes
+sector-land-use = Agriculture, forestry and land use
+sector-water = Water
+sector-health = Health
+sector-disaster-risk = Disaster risk management
+sector-ecosystems = Ecosystems and biodiversity
+sector-urban-planning = Urban planning
+sector-governance = Governance
+sector-other = Other
+
+col-phase = Phase
+col-pillar = Pillar
+col-sector = Sector
+col-measure = Measure
+col-budget = Budget
+col-deadline = Deadline
+col-phases = Phases
+col-entries = Entries
+col-reporting-year = Reporting year
+col-platform = Platform
+col-plan-record = Plan
+col-plan-type = Plan type
+field-code = Code
+field-pillar-badge = Badge of the pillar
+field-counts-for-compliance = Counts for compliance
+field-deadline-years = Deadline (years after committing)
+field-deadline-basis = Basis of the deadline
+field-pei-action = PEI strategic action
+field-poi-activity = POI activity
+field-poi-year = POI year
+field-budget-year = Budget year
+field-budget-amount = Amount (soles)
+field-budget-programme = Budget programme
+field-horizon-start = Horizon: from (year)
+field-horizon-end = Horizon: to (year)
+field-plan-document = Plan document
+field-commitment-source = Source of the commitment date
+
+admin-type-pillars = GCoM pillars
+admin-one-pillar = pillar
+admin-type-phases = GCoM phases
+admin-one-phase = phase
+admin-type-progress-entries = Phase ledger
+admin-one-progress-entry = ledger entry
+admin-type-plan-measures = Plan measures
+admin-one-plan-measure = measure
+admin-ledger-link = Progress (every phase in one form)
+
+filter-pillar = Pillar
+filter-all-pillars = All pillars
+filter-deadline = Deadline state
+error-bad-pillar = There is no such pillar. Choose one from the list.
+error-bad-deadline = There is no such deadline state. Choose one from the list.
+
+progress-title = Cities' progress in the GCoM
+progress-intro = Every municipality against the GCoM phases: mitigation (inventory, target, plan) and adaptation (risk assessment, goal, plan), with each phase's year and the state of its deadline.
+progress-not-recorded-title = "Not recorded" is not "not done".
+progress-not-recorded-note = It means nobody has recorded that phase in the portal yet.
+progress-methodology-link = How progress is counted (methodology and sources)
+progress-budget-link = From plan to budget
+progress-count = { $count ->
+    [one] 1 municipality
+   *[other] { $count } municipalities
+}
+progress-of-total = of { $count }
+progress-commitments-known = { $count ->
+    [0] No municipality has a commitment date recorded, so deadlines are unknown.
+    [one] 1 municipality has a commitment date recorded; for the others, deadlines are unknown.
+   *[other] { $count } municipalities have a commitment date recorded; for the others, deadlines are unknown.
+}
+progress-as-of = Deadlines worked out as of
+progress-none = No municipality matches these filters.
+progress-pillar-without-phases = The pillar "{ $name }" has no phases yet: its criteria are not settled in our sources.
+progress-board-caption = Each phase's state, by municipality
+progress-supported-short = supported by the Strategy
+progress-committed-on = Committed:
+progress-no-commitment-short = No commitment date: deadlines unknown
+progress-commitment-not-recorded = not recorded
+progress-counts-title = Municipalities per phase
+progress-counts-intro = How many municipalities stand at each state, for each phase (with the filters chosen).
+progress-counts-caption = Municipalities by phase and state
+progress-legend-title = What each state means
+progress-deadline-legend-title = What each deadline state means
+phase-deadline-years = { $count ->
+    [one] 1 year after committing
+   *[other] { $count } years after committing
+}
+phase-no-deadline = No deadline
+
+journey-title = GCoM journey
+journey-no-commitment = without it, deadlines cannot be worked out.
+journey-implied-note = Phases shown as "completed (implied)" follow from the compliance badge: compliance requires every mitigation and adaptation phase to be completed. They are not separately reported facts.
+journey-term = { $name } term
+journey-evidence = Evidence
+journey-recorded-on = Recorded on
+journey-handover-link = Handover summary for the new authorities (printable)
+journey-board-link = Every city against the phases
+badge-year-unknown = no year
+badge-basis-recorded = recorded ({ $name })
+badge-basis-ledger-too = also supported by the phase ledger ({ $name })
+badge-basis-ledger-compliance = derived from the phase ledger: every mitigation and adaptation phase validated or awarded ({ $name })
+badge-basis-ledger-pillar = derived from the phase ledger: a phase of the pillar is recorded as awarded ({ $name })
+
+budget-title = From plan to budget
+budget-intro = The plan's prioritised measures and where each stands in municipal planning: in the PEI (strategic action), in the POI (activity and year) and in the budget (year, amount in soles and budget programme).
+budget-none-city = No plan measures are recorded for this municipality.
+budget-how-to-add = The national coordinators can add them in the admin ("Plan measures").
+budget-not-recorded = not recorded
+budget-caption = The plan's measures and their place in planning and budget
+
+handover-title = Handover summary
+handover-intro = What this municipality has achieved in the GCoM and what falls due next, for the { $name } term.
+handover-take-office = The new authorities take office on { $name }.
+handover-as-of = As of
+handover-glance = At a glance
+handover-no-commitment = without it, deadlines cannot be worked out.
+handover-no-badges = None recorded or derived from the phase ledger.
+handover-by-term = Achievements by term
+handover-term = { $name } term
+handover-undated = No date recorded
+handover-nothing-recorded = No achievements are recorded for this municipality.
+handover-plan-approved = Plan approved: { $name }
+handover-badge = Badge recorded: { $name }
+handover-due = What falls due next
+handover-due-caption = Phases to deliver, the nearest deadline first
+handover-nothing-due = No pending phases with a deadline.
+handover-plans = Plans
+handover-measures = { $count ->
+    [one] 1 plan measure recorded, with its place in the PEI, the POI and the budget: see the city's page.
+   *[other] { $count } plan measures recorded, with their place in the PEI, the POI and the budget: see the city's page.
+}
+handover-footer = Source: the Portal GCoM Perú ledger. Page:
+handover-back = Back to { $name }
+
+methodology-title = Methodology: how progress is counted
+methodology-intro = What the portal records about each city's progress in the GCoM, how it tells reported, recorded and implied facts apart, how it works out deadlines and which sources it rests on.
+methodology-contents = Contents
+methodology-phases-title = Pillars and phases
+methodology-phases-intro = In the GCoM, progress is a journey of phases in each pillar. These are the phases the portal records, with the deadline it counts by default and its basis.
+methodology-phases-caption = Phases of the { $name } pillar
+methodology-deadline-default = Default deadline
+methodology-deadline-basis = Basis
+methodology-no-phases = This pillar has no phases in the ledger yet.
+methodology-facts-title = Reported figures, recorded facts and implied facts
+methodology-badges-title = Badges and compliance
+methodology-deadlines-title = Deadlines
+methodology-peru-title = Plans in Peru: PLAC, PLCC, and from plan to budget
+methodology-terms-title = Municipal terms
+methodology-sources-title = Sources
+methodology-back-to-board = See every city against the phases

@@ -303,7 +303,7 @@ field-latitude = Latitud
 field-longitude = Longitud
 field-coordinates-source = Fuente de las coordenadas
 field-evidence-url = Enlace a la evidencia
-field-approval-instrument = Instrumento de aprobación (p. ej., ordenanza)
+field-approval-instrument = Ordenanza de aprobación (número)
 field-approval-date = Fecha de aprobación
 field-key = Clave
 field-value = Valor
@@ -575,3 +575,202 @@ form-new-value-missing = Eligió «Otro»: escriba el valor nuevo.
 form-suggested-hint = Elija de la lista; un valor nuevo solo si no figura (elija «Otro» y escríbalo).
 users-city-not-allowed = Solo un editor municipal pertenece a una municipalidad; deje este campo vacío.
 users-city-unknown = No existe una municipalidad con ese identificador.
+
+## GCoM progress: the phase ledger, deadlines, plan-to-budget, import (issue 9)
+
+nav-progress = Progreso
+
+phase-status-not-recorded = No registrado
+phase-status-in-progress = En curso
+phase-status-reported = Reportado
+phase-status-validated = Validado
+phase-status-awarded = Otorgado
+phase-status-expired = Vencido
+phase-status-implied = Completado (implícito)
+phase-status-help-not-recorded = Nadie ha registrado esta fase en el portal. No significa que la ciudad no la haya hecho.
+phase-status-help-in-progress = La ciudad trabaja en esta fase; aún no la ha reportado.
+phase-status-help-reported = La ciudad la reportó (en América Latina, en CDP-ICLEI Track); falta la validación.
+phase-status-help-validated = El pacto regional validó lo reportado frente al Marco Común de Reporte.
+phase-status-help-awarded = El pacto regional otorgó la insignia de esta fase.
+phase-status-help-expired = Lo reportado o validado ya no está vigente y debe renovarse.
+phase-status-help-implied = Nada registrado para la fase, pero la ciudad tiene la insignia de cumplimiento, que exige completar todas las fases de mitigación y adaptación.
+
+deadline-delivered = Entregado
+deadline-on-track = A tiempo
+deadline-due-soon = Vence pronto
+deadline-overdue = Vencido
+deadline-unknown = Plazo desconocido
+deadline-no-deadline = Sin plazo
+deadline-help-delivered = La fase está reportada, validada, otorgada o implícita.
+deadline-help-on-track = El plazo vence dentro de más de seis meses.
+deadline-help-due-soon = El plazo vence en los próximos seis meses (o hoy).
+deadline-help-overdue = El plazo ya venció y la fase no consta como entregada.
+deadline-help-unknown = No hay fecha de compromiso registrada: no se puede contar el plazo.
+deadline-help-no-deadline = Esta fase no tiene plazo definido.
+
+plan-type-plac = PLAC (Plan Local de Acción Climática)
+plan-type-plcc = PLCC (Plan Local de Cambio Climático, Ley 30754)
+plan-type-plac-plcc = PLAC y PLCC en un mismo documento
+plan-type-unknown = Tipo de plan no registrado
+plan-ordinance = Ordenanza
+plan-approved-on = Aprobado el
+plan-horizon = Horizonte
+plan-term = aprobado en la gestión { $name }
+
+platform-cdp-iclei-track = CDP-ICLEI Track
+platform-mycovenant = MyCovenant
+platform-other = Otra
+
+sector-stationary-energy = Energía estacionaria
+sector-transport = Transporte
+sector-waste = Residuos
+sector-industry = Procesos industriales
+sector-land-use = Agricultura, bosques y uso del suelo
+sector-water = Agua
+sector-health = Salud
+sector-disaster-risk = Gestión del riesgo de desastres
+sector-ecosystems = Ecosistemas y biodiversidad
+sector-urban-planning = Planificación urbana
+sector-governance = Gobernanza
+sector-other = Otro
+
+col-phase = Fase
+col-pillar = Pilar
+col-sector = Sector
+col-measure = Medida
+col-budget = Presupuesto
+col-deadline = Plazo
+col-phases = Fases
+col-entries = Registros
+col-reporting-year = Año de reporte
+col-platform = Plataforma
+col-plan-record = Plan
+col-plan-type = Tipo de plan
+field-code = Código
+field-pillar-badge = Insignia del pilar
+field-counts-for-compliance = Cuenta para el cumplimiento
+field-deadline-years = Plazo (años desde el compromiso)
+field-deadline-basis = Base del plazo
+field-pei-action = Acción estratégica del PEI
+field-poi-activity = Actividad del POI
+field-poi-year = Año del POI
+field-budget-year = Año del presupuesto
+field-budget-amount = Monto (soles)
+field-budget-programme = Programa presupuestal
+field-horizon-start = Horizonte: desde (año)
+field-horizon-end = Horizonte: hasta (año)
+field-plan-document = Documento del plan
+field-commitment-source = Fuente de la fecha de compromiso
+
+admin-type-pillars = Pilares del GCoM
+admin-one-pillar = pilar
+admin-type-phases = Fases del GCoM
+admin-one-phase = fase
+admin-type-progress-entries = Registro de fases
+admin-one-progress-entry = registro de fase
+admin-type-plan-measures = Medidas de los planes
+admin-one-plan-measure = medida
+admin-ledger-link = Progreso (todas las fases en un formulario)
+
+filter-pillar = Pilar
+filter-all-pillars = Todos los pilares
+filter-deadline = Estado del plazo
+error-bad-pillar = Ese pilar no existe. Elija uno de la lista.
+error-bad-deadline = Ese estado de plazo no existe. Elija uno de la lista.
+
+progress-title = Progreso de las ciudades en el GCoM
+progress-intro = Cada municipalidad frente a las fases del GCoM: mitigación (inventario, meta, plan) y adaptación (evaluación de riesgos, meta, plan), con el año de cada fase y el estado de su plazo.
+progress-not-recorded-title = «No registrado» no es «no hecho».
+progress-not-recorded-note = Significa que nadie ha registrado esa fase en el portal todavía.
+progress-methodology-link = Cómo se cuenta el progreso (metodología y fuentes)
+progress-budget-link = Del plan al presupuesto
+progress-count = { $count ->
+    [one] 1 municipalidad
+   *[other] { $count } municipalidades
+}
+progress-of-total = de { $count }
+progress-commitments-known = { $count ->
+    [0] Ninguna municipalidad tiene fecha de compromiso registrada, así que los plazos son desconocidos.
+    [one] 1 municipalidad tiene fecha de compromiso registrada; para las demás, los plazos son desconocidos.
+   *[other] { $count } municipalidades tienen fecha de compromiso registrada; para las demás, los plazos son desconocidos.
+}
+progress-as-of = Plazos calculados al
+progress-none = Ninguna municipalidad cumple estos filtros.
+progress-pillar-without-phases = El pilar «{ $name }» aún no tiene fases: sus criterios no están definidos en nuestras fuentes.
+progress-board-caption = Estado de cada fase por municipalidad
+progress-supported-short = apoyada por la Estrategia
+progress-committed-on = Compromiso:
+progress-no-commitment-short = Sin fecha de compromiso: plazos desconocidos
+progress-commitment-not-recorded = no registrado
+progress-counts-title = Municipalidades por fase
+progress-counts-intro = Cuántas municipalidades están en cada estado, para cada fase (con los filtros elegidos).
+progress-counts-caption = Municipalidades por fase y estado
+progress-legend-title = Qué significa cada estado
+progress-deadline-legend-title = Qué significa cada estado de plazo
+phase-deadline-years = { $count ->
+    [one] 1 año después del compromiso
+   *[other] { $count } años después del compromiso
+}
+phase-no-deadline = Sin plazo
+
+journey-title = Trayectoria en el GCoM
+journey-no-commitment = sin esa fecha no se pueden calcular los plazos.
+journey-implied-note = Las fases «completado (implícito)» se deducen de la insignia de cumplimiento: el cumplimiento exige completar todas las fases de mitigación y adaptación. No son datos informados por separado.
+journey-term = gestión { $name }
+journey-evidence = Evidencia
+journey-recorded-on = Registrado el
+journey-handover-link = Resumen para el cambio de gestión (imprimible)
+journey-board-link = Todas las ciudades frente a las fases
+badge-year-unknown = sin año
+badge-basis-recorded = registrada ({ $name })
+badge-basis-ledger-too = la respalda también el registro de fases ({ $name })
+badge-basis-ledger-compliance = deducida del registro de fases: todas las fases de mitigación y adaptación validadas u otorgadas ({ $name })
+badge-basis-ledger-pillar = deducida del registro de fases: una fase del pilar consta como otorgada ({ $name })
+
+budget-title = Del plan al presupuesto
+budget-intro = Las medidas priorizadas del plan y dónde está cada una en la planificación municipal: en el PEI (acción estratégica), en el POI (actividad y año) y en el presupuesto (año, monto en soles y programa presupuestal).
+budget-none-city = No hay medidas del plan registradas para esta municipalidad.
+budget-how-to-add = Los coordinadores nacionales pueden agregarlas en la administración («Medidas de los planes»).
+budget-not-recorded = no registrado
+budget-caption = Medidas del plan y su lugar en la planificación y el presupuesto
+
+handover-title = Resumen para el cambio de gestión
+handover-intro = Lo que esta municipalidad ha logrado en el GCoM y lo que vence después, para la gestión { $name }.
+handover-take-office = Las nuevas autoridades asumen el { $name }.
+handover-as-of = Situación al
+handover-glance = En resumen
+handover-no-commitment = sin esa fecha no se pueden calcular los plazos.
+handover-no-badges = Ninguna registrada ni deducida del registro de fases.
+handover-by-term = Logros por gestión
+handover-term = Gestión { $name }
+handover-undated = Sin fecha registrada
+handover-nothing-recorded = No hay logros registrados para esta municipalidad.
+handover-plan-approved = Plan aprobado: { $name }
+handover-badge = Insignia registrada: { $name }
+handover-due = Lo que vence después
+handover-due-caption = Fases por entregar, la de plazo más próximo primero
+handover-nothing-due = No hay fases pendientes con plazo.
+handover-plans = Planes
+handover-measures = { $count ->
+    [one] 1 medida del plan registrada, con su lugar en el PEI, el POI y el presupuesto: véase la página de la ciudad.
+   *[other] { $count } medidas del plan registradas, con su lugar en el PEI, el POI y el presupuesto: véase la página de la ciudad.
+}
+handover-footer = Fuente: registro del Portal GCoM Perú. Página:
+handover-back = Volver a { $name }
+
+methodology-title = Metodología: cómo se cuenta el progreso
+methodology-intro = Qué registra el portal sobre el avance de cada ciudad en el GCoM, cómo distingue lo informado, lo registrado y lo implícito, cómo calcula los plazos y en qué fuentes se basa.
+methodology-contents = Contenido
+methodology-phases-title = Pilares y fases
+methodology-phases-intro = En el GCoM, el progreso es un recorrido por fases en cada pilar. Estas son las fases que registra el portal, con el plazo que cuenta por defecto y su base.
+methodology-phases-caption = Fases del pilar { $name }
+methodology-deadline-default = Plazo por defecto
+methodology-deadline-basis = Base
+methodology-no-phases = Este pilar aún no tiene fases en el registro.
+methodology-facts-title = Cifras informadas, hechos registrados y hechos implícitos
+methodology-badges-title = Insignias y cumplimiento
+methodology-deadlines-title = Plazos
+methodology-peru-title = Los planes en el Perú: PLAC, PLCC y del plan al presupuesto
+methodology-terms-title = Periodos de gestión municipal
+methodology-sources-title = Fuentes
+methodology-back-to-board = Ver todas las ciudades frente a las fases

@@ -5,12 +5,13 @@ use super::{
     Order, PublicPage, Record, RecordLink, RecordType, Reference, Related, Search, StatusHistory,
     Suggestions, TitlePart, Value, Widget,
 };
+use crate::domain::progress::PlanType;
 use crate::domain::{
     BadgeKind, DEPARTMENTS_OF_PERU, DocumentKind, DocumentLanguage, DocumentStatus,
     MunicipalityKind, OrganisationRole, PlanStatus, ProgrammeKind, fold_for_search,
 };
 
-const fn field(
+pub(super) const fn field(
     name: &'static str,
     label_key: &'static str,
     widget: Widget,
@@ -24,7 +25,7 @@ const fn field(
     }
 }
 
-const fn column(
+pub(super) const fn column(
     key: &'static str,
     label_key: &'static str,
     cell: Cell,
@@ -38,18 +39,18 @@ const fn column(
     }
 }
 
-const fn title_column(sort: &'static str) -> ListColumn {
+pub(super) const fn title_column(sort: &'static str) -> ListColumn {
     column("title", "admin-record", Cell::Title, sort)
 }
 
-const SHORT: Widget = Widget::Text { max: 200 };
-const BILINGUAL: Widget = Widget::Bilingual { long: false };
-const BILINGUAL_LONG: Widget = Widget::Bilingual { long: true };
-const YEAR: Widget = Widget::Integer {
+pub(super) const SHORT: Widget = Widget::Text { max: 200 };
+pub(super) const BILINGUAL: Widget = Widget::Bilingual { long: false };
+pub(super) const BILINGUAL_LONG: Widget = Widget::Bilingual { long: true };
+pub(super) const YEAR: Widget = Widget::Integer {
     min: 1990,
     max: 2100,
 };
-const POSITION: Widget = Widget::Integer {
+pub(super) const POSITION: Widget = Widget::Integer {
     min: 0,
     max: 10_000,
 };
@@ -60,12 +61,17 @@ const COUNT: Widget = Widget::Integer {
 
 pub static MUNICIPALITY: Reference = Reference {
     table: "municipalities",
-    label_column: "name",
+    label: "r.name",
     kind: || &MUNICIPALITIES,
+};
+pub static DOCUMENT: Reference = Reference {
+    table: "documents",
+    label: "r.title_{lang}",
+    kind: || &DOCUMENTS,
 };
 pub static ORGANISATION: Reference = Reference {
     table: "organisations",
-    label_column: "name_es",
+    label: "r.name_es",
     kind: || &ORGANISATIONS,
 };
 
@@ -109,10 +115,10 @@ fn search_name(values: &Record) -> Value {
 }
 
 /// The name of a list's referenced municipality, for sorting.
-const MUNICIPALITY_NAME: &str =
+pub(super) const MUNICIPALITY_NAME: &str =
     "(SELECT m.name FROM municipalities m WHERE m.id = t.municipality_id)";
 /// Filters every list of records that belong to a municipality has.
-const BY_MUNICIPALITY: ListFilter = ListFilter {
+pub(super) const BY_MUNICIPALITY: ListFilter = ListFilter {
     param: "municipality",
     label_key: "col-municipality",
     source: FilterSource::Reference {
@@ -184,6 +190,12 @@ pub static MUNICIPALITIES: RecordType = RecordType {
             "gcom_commitment_date",
             "col-commitment",
             Widget::Date,
+            false,
+        ),
+        field(
+            "gcom_commitment_source",
+            "field-commitment-source",
+            SHORT,
             false,
         ),
         field("note", "col-note", BILINGUAL_LONG, false),
@@ -274,8 +286,15 @@ pub static MUNICIPALITIES: RecordType = RecordType {
     }],
     city_scope: None,
     status_history: None,
-    links: &[],
+    links: &[RecordLink {
+        label_key: "admin-ledger-link",
+        path: crate::paths::ledger,
+    }],
     related: &[
+        Related {
+            kind: || &super::PROGRESS_ENTRIES,
+            filter: "municipality",
+        },
         Related {
             kind: || &BADGES,
             filter: "municipality",
@@ -394,12 +413,26 @@ pub static PLANS: RecordType = RecordType {
             false,
         ),
         field(
+            "plan_type",
+            "col-plan-type",
+            Widget::Choice(&PlanType::CODES),
+            false,
+        ),
+        field(
             "approval_instrument",
             "field-approval-instrument",
             SHORT,
             false,
         ),
         field("approval_date", "field-approval-date", Widget::Date, false),
+        field("horizon_start", "field-horizon-start", YEAR, false),
+        field("horizon_end", "field-horizon-end", YEAR, false),
+        field(
+            "document_id",
+            "field-plan-document",
+            Widget::Reference(&DOCUMENT),
+            false,
+        ),
         field("notes", "col-note", BILINGUAL_LONG, false),
     ],
     derived: &[],
@@ -417,6 +450,12 @@ pub static PLANS: RecordType = RecordType {
             MUNICIPALITY_NAME,
         ),
         column("status", "col-status", Cell::Field("status"), "t.status"),
+        column(
+            "type",
+            "col-plan-type",
+            Cell::Field("plan_type"),
+            "t.plan_type",
+        ),
         column("year", "col-year", Cell::Field("year"), "t.year"),
         column(
             "cdp",
@@ -454,7 +493,10 @@ pub static PLANS: RecordType = RecordType {
     city_scope: Some("municipality_id"),
     status_history: Some(&PLAN_STATUS_HISTORY),
     links: &[],
-    related: &[],
+    related: &[Related {
+        kind: || &super::PLAN_MEASURES,
+        filter: "plan",
+    }],
     bulk: &[BulkAction::Delete],
     singleton: false,
 };

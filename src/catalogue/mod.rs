@@ -7,9 +7,11 @@
 
 mod entries;
 pub mod form;
+mod progress;
 pub mod value;
 
 pub use entries::*;
+pub use progress::*;
 pub use value::{Record, Value};
 
 use crate::domain::CodeList;
@@ -117,9 +119,18 @@ pub enum Widget {
 #[derive(Debug)]
 pub struct Reference {
     pub table: &'static str,
-    pub label_column: &'static str,
+    /// SQL giving a record's label, over `r`, the referenced row (`r.name`); `{lang}` stands
+    /// for the page's language code (`r.name_{lang}`).
+    pub label: &'static str,
     /// The record type of the referenced table, for links from lists.
     pub kind: fn() -> &'static RecordType,
+}
+
+impl Reference {
+    /// The label SQL for a language code ("es", "en").
+    pub fn label_in(&self, lang: &str) -> String {
+        self.label.replace("{lang}", lang)
+    }
 }
 
 /// Where the known values of a suggested field come from: a fixed list, and the values the
@@ -417,8 +428,10 @@ impl RecordType {
 /// Every record type, in the order the dashboard shows them.
 pub static ALL: &[&RecordType] = &[
     &MUNICIPALITIES,
+    &PROGRESS_ENTRIES,
     &BADGES,
     &PLANS,
+    &PLAN_MEASURES,
     &REPORTED_FIGURES,
     &ORGANISATIONS,
     &DOCUMENTS,
@@ -428,6 +441,8 @@ pub static ALL: &[&RecordType] = &[
     &FORUM_SEATS,
     &OBJECTIVES,
     &STRATEGY,
+    &PILLARS,
+    &PHASES,
 ];
 
 /// The record type of a path segment or a stored revision.

@@ -124,6 +124,28 @@ pub fn identify(file: &mut std::fs::File) -> Result<Format, FormatProblem> {
     }
 }
 
+/// What a file held in memory is (see `identify`), with the total size its archive entries
+/// declare once inflated (0 for a PDF), so a reader that inflates it can set a tighter limit.
+pub fn identify_bytes(bytes: &[u8]) -> Result<(Format, u64), FormatProblem> {
+    if bytes.starts_with(PDF_MAGIC) {
+        return Ok((Format::Pdf, 0));
+    }
+    if !bytes.starts_with(ZIP_MAGIC) {
+        return Err(FormatProblem::NotAccepted);
+    }
+    let format = identify_archive(std::io::Cursor::new(bytes))?;
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| FormatProblem::NotAccepted)?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let entry = archive
+            .by_index_data(index)
+            .map_err(|_| FormatProblem::NotAccepted)?;
+        total = total.saturating_add(entry.size());
+    }
+    Ok((format, total))
+}
+
 fn identify_archive<R: Read + Seek>(reader: R) -> Result<Format, FormatProblem> {
     let mut archive = zip::ZipArchive::new(reader).map_err(|_| FormatProblem::NotAccepted)?;
     if archive.len() > MAX_ENTRIES {

@@ -232,6 +232,8 @@ code_enum!(
 pub mod accounts;
 /// The accepted document file formats, recognised by content (PDF magic, ZIP directory).
 pub mod file_formats;
+/// GCoM progress: phase statuses, what compliance implies, deadlines, municipal terms.
+pub mod progress;
 /// Signed tokens checked without storing them (sign-in form, device cookie).
 pub mod tokens;
 /// Second factor: RFC 6238 codes, recovery codes, the enrolment QR code.

@@ -23,6 +23,9 @@ pub(super) const TABLES: &[(&str, &str)] = &[
     ("municipalities", "id"),
     ("organisations", "id"),
     ("reported_figures", "id"),
+    ("pillars", "id"),
+    ("phases", "id"),
+    ("progress_entries", "id"),
     ("files", "id"),
     ("file_chunks", "file_id, seq"),
     ("documents", "id"),
@@ -31,6 +34,7 @@ pub(super) const TABLES: &[(&str, &str)] = &[
     ("badges", "id"),
     ("plans", "id"),
     ("plan_status_history", "id"),
+    ("plan_measures", "id"),
     ("programmes", "id"),
     ("programme_participants", "programme_id, municipality_id"),
     ("diploma_cohorts", "id"),
@@ -42,6 +46,11 @@ pub(super) const TABLES: &[(&str, &str)] = &[
     ("revisions", "id"),
     ("proposals", "id"),
 ];
+
+/// Reference tables the migrations fill (the GCoM's pillars and phases), children last. A load
+/// whose source has them replaces the migration's rows; one without them (the seed, a dump
+/// written before they existed) keeps those rows.
+const PREFILLED: &[&str] = &["pillars", "phases"];
 
 /// Format version written in `manifest.json`.
 const DUMP_FORMAT: i64 = 1;
@@ -179,6 +188,13 @@ impl Store {
             tx.rollback().await?;
             return Ok(None);
         }
+        for table in PREFILLED.iter().rev() {
+            if source.has(table) {
+                sqlx::query(&format!("DELETE FROM {table}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
         let mut total = 0;
         for ((table, _), kinds) in TABLES.iter().zip(&kinds) {
             let file = source.name_of(table);
@@ -286,8 +302,19 @@ impl Source<'_> {
         }
     }
 
-    /// The rows of one table, as written.
+    /// Whether the source holds rows (perhaps none) for `table`.
+    fn has(&self, table: &str) -> bool {
+        match self {
+            Source::Folder(dir) => dir.join(format!("{table}.json")).exists(),
+            Source::Embedded(tables) => tables.iter().any(|(name, _)| *name == table),
+        }
+    }
+
+    /// The rows of one table, as written; none for a prefilled table the source leaves out.
     fn rows(&self, table: &str) -> StoreResult<Vec<Value>> {
+        if PREFILLED.contains(&table) && !self.has(table) {
+            return Ok(Vec::new());
+        }
         let value = match self {
             Source::Folder(dir) => read_json(&dir.join(format!("{table}.json")))?,
             Source::Embedded(tables) => match tables.iter().find(|(name, _)| *name == table) {

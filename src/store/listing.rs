@@ -30,6 +30,8 @@ pub struct ListQuery<'k> {
     pub city: Option<i64>,
     pub limit: i64,
     pub offset: i64,
+    /// The language code of reference labels ("es", "en").
+    pub lang: &'static str,
 }
 
 /// One row of a list.
@@ -58,12 +60,12 @@ pub struct FilterOption {
     pub label: String,
 }
 
-/// The SQL giving a reference field's label for the listed row `t`.
-fn label_sql(kind: &RecordType, field: &str) -> Option<String> {
+/// The SQL giving a reference field's label (in `lang`) for the listed row `t`.
+fn label_sql(kind: &RecordType, field: &str, lang: &str) -> Option<String> {
     match kind.field(field).map(|f| &f.widget) {
         Some(Widget::Reference(reference)) => Some(format!(
-            "(SELECT r.{label} FROM {table} r WHERE r.id = t.{field})",
-            label = reference.label_column,
+            "(SELECT {label} FROM {table} r WHERE r.id = t.{field})",
+            label = reference.label_in(lang),
             table = reference.table,
         )),
         _ => None,
@@ -71,7 +73,7 @@ fn label_sql(kind: &RecordType, field: &str) -> Option<String> {
 }
 
 /// The selected expressions of the title parts: (SQL, alias, what it holds).
-fn title_selects(kind: &RecordType) -> Vec<(String, String, ValueKind)> {
+fn title_selects(kind: &RecordType, lang: &str) -> Vec<(String, String, ValueKind)> {
     let mut selects = Vec::new();
     for part in kind.title {
         match part {
@@ -88,7 +90,7 @@ fn title_selects(kind: &RecordType) -> Vec<(String, String, ValueKind)> {
                 }
             }
             TitlePart::Reference(field) => {
-                if let Some(sql) = label_sql(kind, field) {
+                if let Some(sql) = label_sql(kind, field, lang) {
                     selects.push((sql, field.to_string(), ValueKind::Text));
                 }
             }
@@ -98,10 +100,10 @@ fn title_selects(kind: &RecordType) -> Vec<(String, String, ValueKind)> {
 }
 
 /// The selected expression of a list cell and what it holds.
-fn cell_select(kind: &RecordType, column: &ListColumn) -> Option<(String, ValueKind)> {
+fn cell_select(kind: &RecordType, column: &ListColumn, lang: &str) -> Option<(String, ValueKind)> {
     match &column.cell {
         Cell::Title => None,
-        Cell::Field(name) => match label_sql(kind, name) {
+        Cell::Field(name) => match label_sql(kind, name, lang) {
             Some(sql) => Some((sql, ValueKind::Text)),
             None => {
                 let value_kind = kind
@@ -138,7 +140,7 @@ fn conditions(kind: &RecordType, query: &ListQuery<'_>) -> (String, Vec<(ValueKi
             let (expression, text) = match place {
                 Search::Column(c) => (format!("LOWER(t.{c})"), search.to_lowercase()),
                 Search::Folded(c) => (format!("t.{c}"), fold_for_search(search)),
-                Search::Reference(f) => match label_sql(kind, f) {
+                Search::Reference(f) => match label_sql(kind, f, query.lang) {
                     Some(sql) => (format!("LOWER({sql})"), search.to_lowercase()),
                     None => continue,
                 },
@@ -255,11 +257,11 @@ impl Store {
         kind: &RecordType,
         query: &ListQuery<'_>,
     ) -> Result<ListPage, StoreError> {
-        let titles = title_selects(kind);
+        let titles = title_selects(kind, query.lang);
         let cells: Vec<(String, ValueKind)> = kind
             .columns
             .iter()
-            .filter_map(|column| cell_select(kind, column))
+            .filter_map(|column| cell_select(kind, column, query.lang))
             .collect();
         let (condition, params) = conditions(kind, query);
         let sql = page_sql(kind, query, &titles, &cells, &condition, params.len());
@@ -290,6 +292,7 @@ impl Store {
         &self,
         kind: &RecordType,
         filter: &ListFilter,
+        lang: &str,
     ) -> Result<Vec<FilterOption>, StoreError> {
         let unlabelled = |values: &[&str]| {
             values
@@ -308,7 +311,7 @@ impl Store {
             FilterSource::Distinct { column } => self.distinct_texts(kind, column).await?,
             FilterSource::DistinctNumber { column } => self.distinct_numbers(kind, column).await?,
             FilterSource::Reference { reference, .. } => self
-                .reference_options(reference)
+                .reference_options(reference, lang)
                 .await?
                 .into_iter()
                 .map(|option| FilterOption {

@@ -189,14 +189,15 @@ impl Store {
         Ok(snapshot(&mut conn, kind, id).await?)
     }
 
-    /// The records a reference can point at, by label.
+    /// The records a reference can point at, by their label in `lang` ("es", "en").
     pub async fn reference_options(
         &self,
         reference: &catalogue::Reference,
+        lang: &str,
     ) -> Result<Vec<ChoiceOption>, StoreError> {
         let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
-            "SELECT id, {label} FROM {table} ORDER BY {label}",
-            label = reference.label_column,
+            "SELECT r.id, {label} AS label FROM {table} r ORDER BY 2, 1",
+            label = reference.label_in(lang),
             table = reference.table,
         ))
         .fetch_all(self.pool())

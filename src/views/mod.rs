@@ -1,6 +1,7 @@
 //! Template structs, one per page, sharing the page context `PageCtx`.
 
 pub mod admin;
+pub mod progress;
 
 use std::borrow::Borrow;
 
@@ -197,6 +198,7 @@ pub fn render<T: Template>(template: &T) -> AppResult<Html<String>> {
 pub const NAV: &[(&str, &str)] = &[
     ("/", "nav-home"),
     ("/cities", "nav-cities"),
+    ("/progress", "nav-progress"),
     ("/badges", "nav-badges"),
     ("/plans", "nav-plans"),
     ("/guides", "nav-guides"),
@@ -285,9 +287,18 @@ pub struct CityPage {
     pub exchanges: Vec<store::ExchangeParticipation>,
     pub forum: Vec<store::ForumSeat>,
     pub documents: Vec<store::Document>,
+    pub journey: progress::JourneyView,
+    /// The plans with Peru's type, ordinance, horizon and term, by plan id.
+    pub plan_views: Vec<progress::PlanView>,
+    pub measures: Vec<progress::MeasureView>,
 }
 
 impl CityPage {
+    pub fn plan_view(&self, id: impl Borrow<i64>) -> Option<&progress::PlanView> {
+        let id = *id.borrow();
+        self.plan_views.iter().find(|p| p.id == id)
+    }
+
     /// "-12.0453, -77.0308", when both coordinates are known.
     pub fn coordinates(&self) -> Option<String> {
         let latitude = self.municipality.latitude?;

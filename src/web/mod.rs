@@ -8,6 +8,7 @@ pub mod downloads;
 mod extract;
 pub mod form;
 mod headers;
+mod progress;
 mod public;
 
 pub use admin::SIGN_IN_WINDOW;

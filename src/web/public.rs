@@ -10,7 +10,7 @@ use axum::response::{Html, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::{ValidPath, ValidQuery, downloads};
+use super::{ValidPath, ValidQuery, downloads, progress};
 use crate::domain::{BadgeKind, OrganisationRole, PlanStatus, fold_for_search};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -26,6 +26,9 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home))
         .route("/cities", get(cities))
         .route("/cities/{slug}", get(city))
+        .route("/cities/{slug}/handover", get(progress::handover))
+        .route("/progress", get(progress::progress))
+        .route("/methodology", get(progress::methodology))
         .route("/badges", get(badges))
         .route("/plans", get(plans))
         .route("/guides", get(guides))
@@ -83,7 +86,7 @@ struct CitiesQuery {
 const MAX_SEARCH_LENGTH: usize = 100;
 
 /// Blank values mean "any".
-fn non_blank(value: &Option<String>) -> Option<&str> {
+pub(super) fn non_blank(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
@@ -139,7 +142,7 @@ fn parse_filter(
     })
 }
 
-fn option(value: &str, label: String, current: Option<&str>) -> FilterOption {
+pub(super) fn option(value: &str, label: String, current: Option<&str>) -> FilterOption {
     FilterOption {
         value: value.to_string(),
         label,
@@ -234,7 +237,11 @@ async fn city(
         .await?
         .ok_or(AppError::NotFound)?;
     let id = municipality.id;
+    let progress = progress::city_progress_views(store, &ctx, id).await?;
     render(&CityPage {
+        journey: progress.journey,
+        plan_views: progress.plans,
+        measures: progress.measures,
         badges: store.badges_of(id).await?,
         plans: store.plans_of(id).await?,
         history: store.plan_history_of(id).await?,

@@ -130,7 +130,12 @@ async fn revision_views(
     req: &AdminRequest,
     revisions: &[Revision],
 ) -> AppResult<Vec<RevisionView>> {
-    let options = options_by_type(&req.state, revisions.iter().filter_map(Revision::kind)).await?;
+    let options = options_by_type(
+        &req.state,
+        revisions.iter().filter_map(Revision::kind),
+        req.ctx.lang,
+    )
+    .await?;
     Ok(revisions
         .iter()
         .filter_map(|revision| {

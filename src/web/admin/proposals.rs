@@ -44,7 +44,12 @@ pub async fn list(req: AdminRequest) -> AppResult<Html<String>> {
     };
     let store = &req.state.store;
     let proposals = store.proposals(scope).await?;
-    let options = options_by_type(&req.state, proposals.iter().filter_map(Proposal::kind)).await?;
+    let options = options_by_type(
+        &req.state,
+        proposals.iter().filter_map(Proposal::kind),
+        req.ctx.lang,
+    )
+    .await?;
     let mut pending = Vec::new();
     let mut decided = Vec::new();
     for proposal in &proposals {
@@ -113,7 +118,7 @@ async fn conflict(req: &AdminRequest, id: i64, current: &StoredRecord) -> AppRes
         .await?
         .ok_or(AppError::NotFound)?;
     let kind = proposal.kind().ok_or(AppError::NotFound)?;
-    let options = super::records::form_options(&req.state, kind).await?;
+    let options = super::records::form_options(&req.state, kind, req.ctx.lang).await?;
     let view =
         proposal_view(&req.ctx, &proposal, &current.values, &options).ok_or(AppError::NotFound)?;
     let page = render(&ProposalConflictPage {

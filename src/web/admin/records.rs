@@ -15,6 +15,7 @@ use crate::domain::accounts::Role;
 use crate::domain::has_forbidden_control;
 use crate::error::{AppError, AppResult};
 use crate::forms::FieldErrors;
+use crate::i18n::Lang;
 use crate::paths;
 use crate::state::AppState;
 use crate::store::{Change, StatusNote, StoredRecord, WriteError};
@@ -84,12 +85,19 @@ pub(super) fn kind_of(slug: &str) -> AppResult<&'static RecordType> {
 }
 
 /// Everything a form of `kind` offers: references, known values, municipalities' slugs.
-pub(super) async fn form_options(state: &AppState, kind: &RecordType) -> AppResult<FormOptions> {
+pub(super) async fn form_options(
+    state: &AppState,
+    kind: &RecordType,
+    lang: Lang,
+) -> AppResult<FormOptions> {
     let mut options = FormOptions::default();
     for field in kind.fields {
         match &field.widget {
             Widget::Reference(reference) if !options.references.contains_key(reference.table) => {
-                let choices = state.store.reference_options(reference).await?;
+                let choices = state
+                    .store
+                    .reference_options(reference, lang.code())
+                    .await?;
                 options.references.insert(reference.table, choices);
             }
             Widget::Municipalities(_)
@@ -99,7 +107,7 @@ pub(super) async fn form_options(state: &AppState, kind: &RecordType) -> AppResu
             {
                 let choices = state
                     .store
-                    .reference_options(&catalogue::MUNICIPALITY)
+                    .reference_options(&catalogue::MUNICIPALITY, lang.code())
                     .await?;
                 options
                     .references
@@ -181,7 +189,7 @@ async fn form_page(
 ) -> AppResult<Html<String>> {
     let ctx = &req.ctx;
     let kind = target.kind;
-    let options = form_options(&req.state, kind).await?;
+    let options = form_options(&req.state, kind, req.ctx.lang).await?;
     let fields = form_fields(
         ctx,
         kind,
@@ -354,6 +362,7 @@ struct Submitted {
 
 async fn read_submission(
     state: &AppState,
+    lang: Lang,
     kind: &RecordType,
     form: &CheckedForm,
     access: Access,
@@ -366,7 +375,7 @@ async fn read_submission(
     {
         inputs.insert(column.to_string(), municipality_id.to_string());
     }
-    let options = form_options(state, kind).await?;
+    let options = form_options(state, kind, lang).await?;
     let (note, note_view, mut errors) = status_note(form);
     let values = match parse(kind, &inputs, &options.known) {
         Ok(values) if errors.is_empty() => Ok(values),
@@ -417,7 +426,7 @@ pub async fn create(
         id: None,
         row_version: 0,
     };
-    let submitted = read_submission(&req.state, kind, &form, access).await?;
+    let submitted = read_submission(&req.state, req.ctx.lang, kind, &form, access).await?;
     let values = match &submitted.values {
         Ok(values) => values.clone(),
         Err(errors) => {
@@ -535,7 +544,7 @@ pub async fn update(
         id: Some(id),
         row_version: expected_version,
     };
-    let submitted = read_submission(&req.state, kind, &form, access).await?;
+    let submitted = read_submission(&req.state, req.ctx.lang, kind, &form, access).await?;
     let values = match &submitted.values {
         Ok(values) => values.clone(),
         Err(errors) => {
@@ -645,7 +654,7 @@ pub async fn history(
     if record.is_none() && revisions.is_empty() {
         return Err(AppError::NotFound);
     }
-    let options = form_options(&req.state, kind).await?;
+    let options = form_options(&req.state, kind, req.ctx.lang).await?;
     let views: Vec<_> = revisions
         .iter()
         .map(|r| revision_view(&req.ctx, r, &options))
@@ -693,11 +702,12 @@ pub async fn restore(
 pub(super) async fn options_by_type(
     state: &AppState,
     kinds: impl IntoIterator<Item = &'static RecordType>,
+    lang: Lang,
 ) -> AppResult<HashMap<&'static str, FormOptions>> {
     let mut all = HashMap::new();
     for kind in kinds {
         if !all.contains_key(kind.slug) {
-            all.insert(kind.slug, form_options(state, kind).await?);
+            all.insert(kind.slug, form_options(state, kind, lang).await?);
         }
     }
     Ok(all)

@@ -33,6 +33,7 @@ fn list_query<'k>(
     kind: &'k RecordType,
     params: &ListParams,
     city: Option<i64>,
+    lang: &'static str,
 ) -> Result<(ListQuery<'k>, i64), &'static str> {
     let param = |name: &str| params.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
     let search = param("q").map(str::to_string);
@@ -78,6 +79,7 @@ fn list_query<'k>(
         city,
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
+        lang,
     };
     Ok((query, page))
 }
@@ -187,7 +189,11 @@ async fn filter_views(
     let mut views = Vec::new();
     for filter in kind.filters {
         let chosen = params.get(filter.param).map(String::as_str).unwrap_or("");
-        let options = req.state.store.filter_options(kind, filter).await?;
+        let options = req
+            .state
+            .store
+            .filter_options(kind, filter, req.ctx.lang.code())
+            .await?;
         let label_of = |value: &str, label: &str| match &filter.source {
             FilterSource::Choice { codes, .. } | FilterSource::Condition { codes, .. } => {
                 ctx.t(codes.label_key(value))
@@ -284,14 +290,16 @@ pub async fn list(
     if kind.singleton {
         return Ok(see_other(req.ctx.lang, &paths::record_edit(kind, 1)));
     }
-    let (query, page, filter_error) = match list_query(kind, &params, access.city()) {
-        Ok((query, page)) => (query, page, None),
-        Err(key) => {
-            let plain = list_query(kind, &ListParams::new(), access.city())
-                .map_err(|_| AppError::BadRequest(req.ctx.t(key)))?;
-            (plain.0, 1, Some(key))
-        }
-    };
+    let (query, page, filter_error) =
+        match list_query(kind, &params, access.city(), req.ctx.lang.code()) {
+            Ok((query, page)) => (query, page, None),
+            Err(key) => {
+                let plain =
+                    list_query(kind, &ListParams::new(), access.city(), req.ctx.lang.code())
+                        .map_err(|_| AppError::BadRequest(req.ctx.t(key)))?;
+                (plain.0, 1, Some(key))
+            }
+        };
     let found = req.state.store.list_records(kind, &query).await?;
     let ctx = &req.ctx;
     let rows = row_views(ctx, kind, &found.rows);
