@@ -62,6 +62,79 @@ pub async fn import(config: &Config, dir: &std::path::Path) -> anyhow::Result<()
     Ok(())
 }
 
+/// `portal import-progress FILE [--apply]`: what each row of a progress spreadsheet would do,
+/// in English; with `--apply`, written in one transaction. A refused row writes nothing and
+/// makes the command fail.
+pub async fn import_progress(
+    config: &Config,
+    file: &std::path::Path,
+    apply: bool,
+) -> anyhow::Result<()> {
+    use crate::i18n::Lang;
+    use crate::progress::{import, sheet};
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let read = sheet::read(&bytes).map_err(|problem| {
+        let mut message = Lang::En.t(problem.message_key());
+        if let sheet::SheetError::MissingColumns(columns) = &problem {
+            message = format!("{message} {}", columns.join(", "));
+        }
+        anyhow::anyhow!("{}: {message}", file.display())
+    })?;
+    let store = open_migrated(config).await?;
+    let plan = import::plan(&store, read.rows).await?;
+    for row in &plan.rows {
+        let what = match &row.action {
+            import::RowAction::Refused(problems) => {
+                let why: Vec<String> = problems
+                    .iter()
+                    .map(|(column, key)| format!("{column}: {}", Lang::En.t(key)))
+                    .collect();
+                format!("refused — {}", why.join("; "))
+            }
+            action => action.code().to_string(),
+        };
+        println!(
+            "row {}: {} {}/{} {} — {what}",
+            row.row.line,
+            row.row.cell("municipality"),
+            row.row.cell("pillar"),
+            row.row.cell("phase"),
+            row.row.cell("status"),
+        );
+    }
+    if !read.ignored_columns.is_empty() {
+        println!("ignored columns: {}", read.ignored_columns.join(", "));
+    }
+    let summary = format!(
+        "{} to create, {} to update, {} unchanged, {} refused",
+        plan.count("create"),
+        plan.count("update"),
+        plan.count("unchanged"),
+        plan.count("refused")
+    );
+    if !plan.is_applicable() {
+        store.close().await;
+        anyhow::bail!("{summary}: nothing written; correct the refused rows");
+    }
+    if !apply {
+        println!("{summary}; nothing written (add --apply to write)");
+        store.close().await;
+        return Ok(());
+    }
+    let note = format!("import: {}", file.display());
+    let change = crate::store::Change {
+        actor: "portal import-progress",
+        note: &note,
+        status_note: None,
+    };
+    let written = import::apply(&store, &plan, change)
+        .await
+        .context("writing the progress")?;
+    store.close().await;
+    println!("{summary}; {written} entries written");
+    Ok(())
+}
+
 /// `portal seed`.
 pub async fn seed(config: &Config) -> anyhow::Result<()> {
     let store = open_migrated(config).await?;

@@ -385,6 +385,12 @@ mod tests {
             [s.label_key(), format!("deadline-help-{}", s.code().replace('_', "-"))]
         }));
         keys.push("plan-type-unknown".to_string());
+        keys.extend(crate::progress::sheet::COLUMNS.iter().map(|c| {
+            format!("import-column-{}", c.replace('_', "-"))
+        }));
+        keys.extend(
+            ["create", "update", "unchanged", "refused"].map(|a| format!("import-action-{a}")),
+        );
         for key in keys {
             for lang in Lang::ALL {
                 assert!(

@@ -41,6 +41,17 @@ enum Command {
         /// The folder written by `portal export`.
         dir: std::path::PathBuf,
     },
+    /// Check a spreadsheet of GCoM progress (CSV or XLSX) against the store and print what each
+    /// row would do; with --apply, write it all (only if no row is refused). Exits 1 when a row
+    /// is refused.
+    ImportProgress {
+        /// The CSV or XLSX file (columns: municipality, pillar, phase, status, year,
+        /// evidence_url, note_es, note_en).
+        file: std::path::PathBuf,
+        /// Write the changes (in one transaction, each with its revision).
+        #[arg(long)]
+        apply: bool,
+    },
     /// Manage the accounts that sign in to edit the records.
     User {
         #[command(subcommand)]
@@ -177,6 +188,9 @@ fn main() -> std::process::ExitCode {
             Command::Backup { output } => cli::backup(&config, &output).await,
             Command::Export { output } => cli::export(&config, &output).await,
             Command::Import { dir } => cli::import(&config, &dir).await,
+            Command::ImportProgress { file, apply } => {
+                cli::import_progress(&config, &file, apply).await
+            }
             Command::User { command } => run_user(&config, command).await,
         }
     });

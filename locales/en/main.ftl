@@ -732,6 +732,19 @@ budget-intro = The plan's prioritised measures and where each stands in municipa
 budget-none-city = No plan measures are recorded for this municipality.
 budget-how-to-add = The national coordinators can add them in the admin ("Plan measures").
 budget-not-recorded = not recorded
+budget-national-intro = How many municipalities have measures of their plan recorded at each step of municipal planning, and the budgeted total by year. Only what is recorded in the portal counts.
+budget-none-national = No plan measures are recorded yet: the Strategy's source gives no such data by city.
+budget-national-caption = Municipalities with plan measures at each step
+budget-stage = Step
+budget-stage-measures = With plan measures recorded
+budget-stage-pei = With measures in their PEI
+budget-stage-poi = With measures in their POI
+budget-stage-budget = With measures in their budget
+budget-by-year-caption = Total budgeted for plan measures, by year
+budget-total = Total (soles)
+budget-measures = Measures
+budget-no-amounts = No measure has a budgeted amount recorded yet.
+budget-recorded-note = Data recorded in the portal by the national coordinators; not figures reported by the source.
 budget-caption = The plan's measures and their place in planning and budget
 
 handover-title = Handover summary
@@ -774,3 +787,128 @@ methodology-peru-title = Plans in Peru: PLAC, PLCC, and from plan to budget
 methodology-terms-title = Municipal terms
 methodology-sources-title = Sources
 methodology-back-to-board = See every city against the phases
+progress-about = The public view of every municipality against the phases.
+
+admin-progress-tools = GCoM progress
+admin-records = Records
+
+ledger-title = GCoM progress
+ledger-about-editor = Propose your municipality's progress in each phase; a coordinator reviews it before it is published.
+ledger-intro = The municipality's commitment date and every phase in one form. On saving, every change keeps its revision; "Not recorded" with the other fields empty creates nothing.
+ledger-intro-editor = Give the state of each phase of your municipality. Your changes are sent as proposals: a national coordinator reviews them before they appear on the portal.
+ledger-entries-link = This municipality's ledger entries (history)
+ledger-commitment-date = Date of the GCoM commitment
+ledger-commitment-hint = Each phase's deadline is counted from this date. Leave it empty if it is not known: deadlines will show as unknown.
+ledger-commitment-coordinators = The national coordinators record the commitment date.
+ledger-shown-now = The portal now shows:
+ledger-recorded-by = recorded by { $name } on
+ledger-save = Save progress
+ledger-saved = { $count ->
+    [0] Nothing to change: the progress was already so.
+    [one] Progress saved: 1 record changed.
+   *[other] Progress saved: { $count } records changed.
+}
+ledger-nothing-changed = Nothing changed: no proposal was sent.
+ledger-proposed = { $count ->
+    [one] 1 proposal sent; a coordinator will review it.
+   *[other] { $count } proposals sent; a coordinator will review them.
+}
+ledger-conflict = Someone saved this municipality's progress after you opened the form. Your values are kept below; compare them with what the portal now shows for each phase and save again.
+
+due-title = Due and overdue
+due-about = What each municipality must deliver in the next six months, and what is overdue.
+due-intro = Phases not delivered whose deadline falls by { $name } or has passed.
+due-without-commitment = { $count ->
+    [one] 1 municipality has no commitment date recorded: its deadlines are unknown and not listed here.
+   *[other] { $count } municipalities have no commitment date recorded: their deadlines are unknown and not listed here.
+}
+due-none-overdue = No phase with a known deadline is overdue.
+due-none-soon = No phase with a known deadline falls due in the next six months.
+
+import-title = Import a spreadsheet
+import-about = Upload a CSV or XLSX sheet with the phases of several municipalities; see what each row will do before applying it.
+import-intro = Upload a sheet with one row per municipality and phase. First you see what each row will do (create, update, unchanged) or why it is refused; nothing is written until you apply it, and it applies all or nothing, with a revision for each change.
+import-upload = Upload a sheet
+import-upload-again = Upload another sheet
+import-file = CSV or XLSX file
+import-file-hint = { $count ->
+    [one] Up to 1 data row.
+   *[other] Up to { $count } data rows; the first row holds the column names.
+}
+import-file-size = { $count ->
+    [one] At most 1 MB.
+   *[other] At most { $count } MB.
+}
+import-preview-button = See what each row will do
+import-templates = Templates with the columns:
+import-columns-title = Columns
+import-column-help-municipality = The municipality's identifier on the portal (e.g. lima, jesus-maria) or its UBIGEO code (e.g. 150101).
+import-column-help-phase = The pillar's code and the phase's:
+import-column-help-year = The reporting year (e.g. 2024); it may be empty.
+import-column-help-url = An address starting with https:// or http://; it may be empty.
+import-column-help-notes = A note in Spanish and in English; they may be empty.
+import-rules = Codes are accepted in upper or lower case. The columns municipality, pillar, phase and status are required; the others may be left out. An empty cell empties its field (a recorded reporting platform is kept). Columns the portal does not know are ignored and named.
+import-preview-title = Preview
+import-preview-caption = What each row of the sheet will do
+import-preview-note = Nothing has been written yet. Check the rows and apply the sheet.
+import-nothing-to-apply = Every row matches what is recorded: there is nothing to apply.
+import-refused-note = { $count ->
+    [one] 1 row is refused: correct the sheet and upload it again. Nothing has been written.
+   *[other] { $count } rows are refused: correct the sheet and upload it again. Nothing has been written.
+}
+import-ignored-columns = Ignored columns:
+import-row = Row
+import-what = What it will do
+import-action-create = Create
+import-action-update = Update
+import-action-unchanged = Unchanged
+import-action-refused = Refused
+import-column-municipality = Municipality
+import-column-pillar = Pillar
+import-column-phase = Phase
+import-column-status = Status
+import-column-year = Year
+import-column-evidence-url = Evidence URL
+import-column-note-es = Note (Spanish)
+import-column-note-en = Note (English)
+import-summary-create = { $count ->
+    [one] 1 to create
+   *[other] { $count } to create
+}
+import-summary-update = { $count ->
+    [one] 1 to update
+   *[other] { $count } to update
+}
+import-summary-unchanged = { $count ->
+    [one] 1 unchanged
+   *[other] { $count } unchanged
+}
+import-summary-refused = { $count ->
+    [one] 1 refused
+   *[other] { $count } refused
+}
+import-apply = { $count ->
+    [one] Apply: 1 change
+   *[other] Apply: { $count } changes
+}
+import-applied = { $count ->
+    [one] Sheet applied: 1 ledger entry changed.
+   *[other] Sheet applied: { $count } ledger entries changed.
+}
+import-stale = The records changed since the preview. This is the preview again, with what is recorded now: check it and apply again.
+import-has-refused-rows = The sheet has refused rows; nothing was applied.
+import-missing-value = the value is missing.
+import-unknown-municipality = no municipality has that identifier or UBIGEO.
+import-unknown-pillar = there is no such pillar (see the codes below).
+import-unknown-phase = that pillar has no such phase (see the codes below).
+import-bad-status = not a valid status (see the codes below).
+import-bad-year = write a year between 1990 and 2100, or leave it empty.
+import-repeated-row = repeats the municipality and phase of an earlier row.
+import-error-empty = The file is empty.
+import-error-too-large = The file is too large.
+import-error-not-spreadsheet = The file is neither a CSV nor an XLSX sheet.
+import-error-unreadable = The sheet could not be read. Save it again as CSV or XLSX and try once more.
+import-error-missing-columns = The first row lacks columns:
+import-error-repeated-column = A column appears twice in the first row.
+import-error-too-many-rows = The sheet has too many rows.
+import-error-no-rows = The sheet has no data rows under the column names.

@@ -732,6 +732,19 @@ budget-intro = Las medidas priorizadas del plan y dónde está cada una en la pl
 budget-none-city = No hay medidas del plan registradas para esta municipalidad.
 budget-how-to-add = Los coordinadores nacionales pueden agregarlas en la administración («Medidas de los planes»).
 budget-not-recorded = no registrado
+budget-national-intro = Cuántas municipalidades tienen medidas de su plan registradas en cada paso de la planificación municipal, y el total presupuestado por año. Solo cuenta lo registrado en el portal.
+budget-none-national = Aún no hay medidas de los planes registradas: la fuente de la Estrategia no da estos datos por ciudad.
+budget-national-caption = Municipalidades con medidas del plan en cada paso
+budget-stage = Paso
+budget-stage-measures = Con medidas del plan registradas
+budget-stage-pei = Con medidas en su PEI
+budget-stage-poi = Con medidas en su POI
+budget-stage-budget = Con medidas en su presupuesto
+budget-by-year-caption = Total presupuestado para medidas de los planes, por año
+budget-total = Total (soles)
+budget-measures = Medidas
+budget-no-amounts = Ninguna medida tiene aún un monto presupuestado registrado.
+budget-recorded-note = Datos registrados por los coordinadores nacionales en el portal; no son cifras informadas por la fuente.
 budget-caption = Medidas del plan y su lugar en la planificación y el presupuesto
 
 handover-title = Resumen para el cambio de gestión
@@ -774,3 +787,128 @@ methodology-peru-title = Los planes en el Perú: PLAC, PLCC y del plan al presup
 methodology-terms-title = Periodos de gestión municipal
 methodology-sources-title = Fuentes
 methodology-back-to-board = Ver todas las ciudades frente a las fases
+progress-about = La vista pública de todas las municipalidades frente a las fases.
+
+admin-progress-tools = Progreso en el GCoM
+admin-records = Registros
+
+ledger-title = Progreso en el GCoM
+ledger-about-editor = Proponga el avance de su municipalidad en cada fase; un coordinador lo revisa antes de publicarlo.
+ledger-intro = La fecha de compromiso y cada fase de la municipalidad en un solo formulario. Al guardar, cada cambio queda con su revisión; «No registrado» con los demás campos vacíos no crea nada.
+ledger-intro-editor = Indique el estado de cada fase de su municipalidad. Sus cambios se envían como propuestas: un coordinador nacional los revisa antes de que aparezcan en el portal.
+ledger-entries-link = Los registros de fases de esta municipalidad (historial)
+ledger-commitment-date = Fecha del compromiso con el GCoM
+ledger-commitment-hint = Los plazos de cada fase se cuentan desde esta fecha. Déjela vacía si no consta: los plazos se mostrarán como desconocidos.
+ledger-commitment-coordinators = La fecha de compromiso la registran los coordinadores nacionales.
+ledger-shown-now = El portal muestra ahora:
+ledger-recorded-by = registrado por { $name } el
+ledger-save = Guardar el progreso
+ledger-saved = { $count ->
+    [0] No había nada que cambiar: el progreso ya estaba así.
+    [one] Progreso guardado: 1 registro cambió.
+   *[other] Progreso guardado: { $count } registros cambiaron.
+}
+ledger-nothing-changed = No cambió nada: no se envió ninguna propuesta.
+ledger-proposed = { $count ->
+    [one] Se envió 1 propuesta; un coordinador la revisará.
+   *[other] Se enviaron { $count } propuestas; un coordinador las revisará.
+}
+ledger-conflict = Alguien guardó el progreso de esta municipalidad después de que usted abrió el formulario. Sus valores siguen abajo; compárelos con lo que el portal muestra ahora en cada fase y vuelva a guardar.
+
+due-title = Plazos por vencer y vencidos
+due-about = Lo que cada municipalidad debe entregar en los próximos seis meses, y lo que ya venció.
+due-intro = Fases no entregadas cuyo plazo vence hasta el { $name } o ya venció.
+due-without-commitment = { $count ->
+    [one] 1 municipalidad no tiene fecha de compromiso registrada: sus plazos son desconocidos y no figuran aquí.
+   *[other] { $count } municipalidades no tienen fecha de compromiso registrada: sus plazos son desconocidos y no figuran aquí.
+}
+due-none-overdue = Ninguna fase con plazo conocido está vencida.
+due-none-soon = Ninguna fase con plazo conocido vence en los próximos seis meses.
+
+import-title = Importar una hoja de cálculo
+import-about = Cargue una hoja CSV o XLSX con el estado de las fases de varias municipalidades; vea qué hará cada fila antes de aplicarla.
+import-intro = Cargue una hoja con una fila por municipalidad y fase. Primero verá qué hará cada fila (crear, actualizar, sin cambios) o por qué se rechaza; nada se escribe hasta que la aplique, y se aplica toda o nada, con una revisión por cada cambio.
+import-upload = Cargar una hoja
+import-upload-again = Cargar otra hoja
+import-file = Archivo CSV o XLSX
+import-file-hint = { $count ->
+    [one] Hasta 1 fila de datos.
+   *[other] Hasta { $count } filas de datos; la primera fila lleva los nombres de las columnas.
+}
+import-file-size = { $count ->
+    [one] Máximo 1 MB.
+   *[other] Máximo { $count } MB.
+}
+import-preview-button = Ver qué hará cada fila
+import-templates = Plantillas con las columnas:
+import-columns-title = Columnas
+import-column-help-municipality = El identificador de la municipalidad en el portal (p. ej., lima, jesus-maria) o su código UBIGEO (p. ej., 150101).
+import-column-help-phase = El código del pilar y el de la fase:
+import-column-help-year = El año de reporte (p. ej., 2024); puede quedar vacío.
+import-column-help-url = Una dirección que empiece por https:// o http://; puede quedar vacía.
+import-column-help-notes = Una nota en español y en inglés; pueden quedar vacías.
+import-rules = Los códigos se aceptan en mayúsculas o minúsculas. Las columnas municipality, pillar, phase y status son obligatorias; las demás pueden faltar. Una celda vacía deja vacío el campo (la plataforma de reporte registrada se conserva). Las columnas que el portal no conoce se ignoran y se indican.
+import-preview-title = Vista previa
+import-preview-caption = Qué hará cada fila de la hoja
+import-preview-note = Nada se ha escrito todavía. Revise las filas y aplique la hoja.
+import-nothing-to-apply = Todas las filas coinciden con lo registrado: no hay nada que aplicar.
+import-refused-note = { $count ->
+    [one] 1 fila se rechaza: corrija la hoja y cárguela de nuevo. No se ha escrito nada.
+   *[other] { $count } filas se rechazan: corrija la hoja y cárguela de nuevo. No se ha escrito nada.
+}
+import-ignored-columns = Columnas ignoradas:
+import-row = Fila
+import-what = Qué hará
+import-action-create = Crear
+import-action-update = Actualizar
+import-action-unchanged = Sin cambios
+import-action-refused = Rechazada
+import-column-municipality = Municipalidad
+import-column-pillar = Pilar
+import-column-phase = Fase
+import-column-status = Estado
+import-column-year = Año
+import-column-evidence-url = URL de evidencia
+import-column-note-es = Nota (español)
+import-column-note-en = Nota (inglés)
+import-summary-create = { $count ->
+    [one] 1 por crear
+   *[other] { $count } por crear
+}
+import-summary-update = { $count ->
+    [one] 1 por actualizar
+   *[other] { $count } por actualizar
+}
+import-summary-unchanged = { $count ->
+    [one] 1 sin cambios
+   *[other] { $count } sin cambios
+}
+import-summary-refused = { $count ->
+    [one] 1 rechazada
+   *[other] { $count } rechazadas
+}
+import-apply = { $count ->
+    [one] Aplicar: 1 cambio
+   *[other] Aplicar: { $count } cambios
+}
+import-applied = { $count ->
+    [one] Hoja aplicada: 1 registro de fase cambió.
+   *[other] Hoja aplicada: { $count } registros de fase cambiaron.
+}
+import-stale = Los registros cambiaron desde la vista previa. Esta es la vista previa de nuevo, con lo registrado ahora: revísela y vuelva a aplicar.
+import-has-refused-rows = La hoja tiene filas rechazadas; no se aplicó nada.
+import-missing-value = falta el valor.
+import-unknown-municipality = no hay una municipalidad con ese identificador ni ese UBIGEO.
+import-unknown-pillar = no existe ese pilar (vea los códigos abajo).
+import-unknown-phase = ese pilar no tiene esa fase (vea los códigos abajo).
+import-bad-status = no es un estado válido (vea los códigos abajo).
+import-bad-year = escriba un año entre 1990 y 2100, o déjelo vacío.
+import-repeated-row = repite la municipalidad y la fase de una fila anterior.
+import-error-empty = El archivo está vacío.
+import-error-too-large = El archivo es demasiado grande.
+import-error-not-spreadsheet = El archivo no es una hoja CSV ni XLSX.
+import-error-unreadable = No se pudo leer la hoja. Guárdela de nuevo como CSV o XLSX e inténtelo otra vez.
+import-error-missing-columns = A la primera fila le faltan columnas:
+import-error-repeated-column = Una columna aparece dos veces en la primera fila.
+import-error-too-many-rows = La hoja tiene demasiadas filas.
+import-error-no-rows = La hoja no tiene filas de datos debajo de los nombres de las columnas.

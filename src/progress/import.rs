@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::sheet::SheetRow;
 use crate::catalogue::form::{Known, RawForm, parse};
-use crate::catalogue::{PROGRESS_ENTRIES, Record, Value};
+use crate::catalogue::{PROGRESS_ENTRIES, Record};
 use crate::domain::progress::PhaseStatus;
 use crate::forms::{FieldErrors, WHOLE_FORM};
 use crate::store::{
@@ -216,7 +216,7 @@ fn plan_row(
                     existing: None,
                 }),
             ),
-            Some(entry) if entry_values(entry) == values => (RowAction::Unchanged, None),
+            Some(entry) if entry.values() == values => (RowAction::Unchanged, None),
             Some(entry) => (
                 RowAction::Update,
                 Some(EntryWrite {
@@ -287,24 +287,6 @@ fn parse_values(
             })
             .collect()
     })
-}
-
-/// A stored entry as the values an import compares with.
-fn entry_values(entry: &ProgressEntry) -> Record {
-    let mut values = Record::new();
-    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
-    values.set("municipality_id", Value::Integer(entry.municipality_id));
-    values.set("phase_id", Value::Integer(entry.phase_id));
-    values.set("status", Value::Text(entry.status.clone()));
-    values.set(
-        "reporting_year",
-        entry.reporting_year.map_or(Value::Null, Value::Integer),
-    );
-    values.set("platform", text(&entry.platform));
-    values.set("evidence_url", text(&entry.evidence_url));
-    values.set("note_es", text(&entry.note_es));
-    values.set("note_en", text(&entry.note_en));
-    values
 }
 
 /// Applies a plan with no refused row, in one transaction. Returns how many entries changed.

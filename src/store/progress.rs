@@ -84,6 +84,27 @@ pub struct ProgressEntry {
     pub row_version: i64,
 }
 
+impl ProgressEntry {
+    /// The entry as the values of a `PROGRESS_ENTRIES` record (what a form or an import
+    /// compares with).
+    pub fn values(&self) -> Record {
+        let mut values = Record::new();
+        let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::Text);
+        values.set("municipality_id", Value::Integer(self.municipality_id));
+        values.set("phase_id", Value::Integer(self.phase_id));
+        values.set("status", Value::Text(self.status.clone()));
+        values.set(
+            "reporting_year",
+            self.reporting_year.map_or(Value::Null, Value::Integer),
+        );
+        values.set("platform", text(&self.platform));
+        values.set("evidence_url", text(&self.evidence_url));
+        values.set("note_es", text(&self.note_es));
+        values.set("note_en", text(&self.note_en));
+        values
+    }
+}
+
 /// A municipality as the progress pages need it: who, where, its commitment, its recorded
 /// compliance badge.
 #[derive(Debug, Clone, FromRow)]

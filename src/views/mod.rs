@@ -373,6 +373,8 @@ pub struct PlansPage {
     pub groups: Vec<PlanGroup>,
     pub without_plan: Vec<store::MunicipalitySummary>,
     pub figures: Vec<store::ReportedFigure>,
+    /// How far plan measures have reached municipal planning and budgets, nationally.
+    pub rollup: progress::RollupView,
 }
 
 #[derive(Template)]

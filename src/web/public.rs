@@ -339,10 +339,12 @@ async fn plans(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<St
         .into_iter()
         .filter(|f| f.key == "plan_summary_sheets" || f.key == "iuc_advanced_plans")
         .collect();
+    let rollup = crate::views::progress::rollup_view(&ctx, store.budget_rollup().await?);
     render(&PlansPage {
         groups,
         without_plan,
         figures,
+        rollup,
         ctx,
     })
 }

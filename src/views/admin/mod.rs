@@ -1,6 +1,7 @@
 //! Template structs of the admin area. The record engine's pages (list, form, history) are in
 //! `records.rs`.
 
+pub mod progress;
 pub mod records;
 
 use askama::Template;
@@ -114,6 +115,8 @@ pub struct DashboardPage {
     pub admin: AdminChrome,
     pub types: Vec<TypeLink>,
     pub pending_proposals: usize,
+    /// Progress tools: (path, title, what it is for).
+    pub tools: Vec<(String, String, String)>,
 }
 
 /// One option of a select or checkbox list.

@@ -7,6 +7,8 @@ mod account;
 mod audit;
 mod auth;
 mod files;
+mod import;
+mod progress;
 mod proposals;
 mod records;
 mod users;
@@ -117,6 +119,11 @@ fn record_routes() -> Router<AppState> {
         .route(route::PROPOSAL_REJECT, post(proposals::reject))
         .route(route::DOCUMENT_FILES, get(files::show))
         .route(route::DOCUMENT_VERSION, get(files::download_version))
+        .route(route::LEDGER, get(progress::form).post(progress::save))
+        .route(route::DUE, get(progress::due))
+        .route(route::IMPORT, get(import::show).merge(import::route()))
+        .route(route::IMPORT_TEMPLATE_CSV, get(import::template_csv))
+        .route(route::IMPORT_TEMPLATE_XLSX, get(import::template_xlsx))
         .route(route::LIST, get(records::list))
         .route(route::NEW, get(records::new_form).post(records::create))
         .route(route::BULK, post(records::bulk))

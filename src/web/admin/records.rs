@@ -155,10 +155,27 @@ pub async fn dashboard(req: AdminRequest) -> AppResult<Html<String>> {
         .iter()
         .filter(|p| p.status == "pending")
         .count();
+    let ctx = &req.ctx;
+    let tool = |path: String, title: &str, about: &str| (path, ctx.t(title), ctx.t(about));
+    let tools = if req.viewer.is_staff() {
+        vec![
+            tool(paths::due(), "due-title", "due-about"),
+            tool(paths::import(), "import-title", "import-about"),
+            tool(paths::progress(), "progress-title", "progress-about"),
+        ]
+    } else {
+        req.viewer
+            .user
+            .municipality_id
+            .map(|id| tool(paths::ledger(id), "ledger-title", "ledger-about-editor"))
+            .into_iter()
+            .collect()
+    };
     render(&DashboardPage {
         admin: req.chrome().await?,
         types,
         pending_proposals,
+        tools,
         ctx: req.ctx,
     })
 }
