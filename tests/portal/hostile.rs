@@ -1316,6 +1316,7 @@ async fn raw_encodings_are_refused(app: TestApp) {
 /// created once with markup in every field that took it.
 async fn record_forms_take_hostile_values(app: TestApp) {
     let mut run = Run::start();
+    records_of_every_type(&app).await;
     let coordinator = Visitor::signed_in(&app, "coordinator", None).await;
     let kinds = dashboard_kinds(&coordinator, 10).await;
     let mut fields_total = 0;
@@ -1328,6 +1329,33 @@ async fn record_forms_take_hostile_values(app: TestApp) {
         kinds.len()
     );
     run.finish(&summary);
+}
+
+/// The seed has no ledger entry and no plan measure: one of each, so that every type has a
+/// record whose form can be saved.
+async fn records_of_every_type(app: &TestApp) {
+    use portal::catalogue::{PLAN_MEASURES, PROGRESS_ENTRIES, Record, Value};
+    let change = portal::store::Change {
+        actor: "test",
+        ..Default::default()
+    };
+    let mut entry = Record::new();
+    entry.set("municipality_id", Value::Integer(1));
+    entry.set("phase_id", Value::Integer(1));
+    entry.set("status", Value::Text("reported".into()));
+    app.store
+        .create_record(&PROGRESS_ENTRIES, &entry, change)
+        .await
+        .expect("a ledger entry");
+    let mut measure = Record::new();
+    measure.set("plan_id", Value::Integer(1));
+    measure.set("title_es", Value::Text("Medida".into()));
+    measure.set("title_en", Value::Text("Measure".into()));
+    measure.set("position", Value::Integer(1));
+    app.store
+        .create_record(&PLAN_MEASURES, &measure, change)
+        .await
+        .expect("a plan measure");
 }
 
 /// Saves the record form of one type with every payload in every input; the count of inputs.

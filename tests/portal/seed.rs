@@ -31,6 +31,9 @@ async fn empty_sqlite_store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// Tables the migrations fill (the GCoM's pillars and phases).
+const MIGRATION_TABLES: &[&str] = &["pillars", "phases"];
+
 async fn the_seed_loads_its_files_stamped_at_load_time(app: TestApp) {
     // Act: what the seed wrote, as `portal export` sees it.
     let dir = tempfile::tempdir().expect("dir");
@@ -44,6 +47,10 @@ async fn the_seed_loads_its_files_stamped_at_load_time(app: TestApp) {
         let Some(table) = name.strip_suffix(".json").filter(|t| *t != "manifest") else {
             continue;
         };
+        if MIGRATION_TABLES.contains(&table) {
+            // Reference data every store gets from its migrations, not from the seed.
+            continue;
+        }
         let text = std::fs::read_to_string(entry.path()).expect("read");
         let exported: Vec<Value> = serde_json::from_str(&text).expect("json");
         let expected = SEED_TABLES
