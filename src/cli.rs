@@ -82,26 +82,7 @@ pub async fn import_progress(
     })?;
     let store = open_migrated(config).await?;
     let plan = import::plan(&store, read.rows).await?;
-    for row in &plan.rows {
-        let what = match &row.action {
-            import::RowAction::Refused(problems) => {
-                let why: Vec<String> = problems
-                    .iter()
-                    .map(|(column, key)| format!("{column}: {}", Lang::En.t(key)))
-                    .collect();
-                format!("refused — {}", why.join("; "))
-            }
-            action => action.code().to_string(),
-        };
-        println!(
-            "row {}: {} {}/{} {} — {what}",
-            row.row.line,
-            row.row.cell("municipality"),
-            row.row.cell("pillar"),
-            row.row.cell("phase"),
-            row.row.cell("status"),
-        );
-    }
+    print_plan(&plan);
     if !read.ignored_columns.is_empty() {
         println!("ignored columns: {}", read.ignored_columns.join(", "));
     }
@@ -133,6 +114,31 @@ pub async fn import_progress(
     store.close().await;
     println!("{summary}; {written} entries written");
     Ok(())
+}
+
+/// What each row of an import would do, one line each, in English.
+fn print_plan(plan: &crate::progress::import::ImportPlan) {
+    use crate::progress::import::RowAction;
+    for row in &plan.rows {
+        let what = match &row.action {
+            RowAction::Refused(problems) => {
+                let why: Vec<String> = problems
+                    .iter()
+                    .map(|(column, key)| format!("{column}: {}", crate::i18n::Lang::En.t(key)))
+                    .collect();
+                format!("refused — {}", why.join("; "))
+            }
+            action => action.code().to_string(),
+        };
+        println!(
+            "row {}: {} {}/{} {} — {what}",
+            row.row.line,
+            row.row.cell("municipality"),
+            row.row.cell("pillar"),
+            row.row.cell("phase"),
+            row.row.cell("status"),
+        );
+    }
 }
 
 /// `portal seed`.

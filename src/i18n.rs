@@ -377,17 +377,29 @@ mod tests {
         keys.extend(DocumentKind::ALL.iter().map(|k| k.label_key()));
         use crate::domain::progress::{DeadlineState, PhaseStatus};
         keys.extend(PhaseStatus::ALL.iter().map(|s| s.label_key()));
-        keys.extend(crate::views::progress::STANDING_CODES.iter().flat_map(|code| {
-            let code = code.replace('_', "-");
-            [format!("phase-status-{code}"), format!("phase-status-help-{code}")]
-        }));
+        keys.extend(
+            crate::views::progress::STANDING_CODES
+                .iter()
+                .flat_map(|code| {
+                    let code = code.replace('_', "-");
+                    [
+                        format!("phase-status-{code}"),
+                        format!("phase-status-help-{code}"),
+                    ]
+                }),
+        );
         keys.extend(DeadlineState::ALL.iter().flat_map(|s| {
-            [s.label_key(), format!("deadline-help-{}", s.code().replace('_', "-"))]
+            [
+                s.label_key(),
+                format!("deadline-help-{}", s.code().replace('_', "-")),
+            ]
         }));
         keys.push("plan-type-unknown".to_string());
-        keys.extend(crate::progress::sheet::COLUMNS.iter().map(|c| {
-            format!("import-column-{}", c.replace('_', "-"))
-        }));
+        keys.extend(
+            crate::progress::sheet::COLUMNS
+                .iter()
+                .map(|c| format!("import-column-{}", c.replace('_', "-"))),
+        );
         keys.extend(
             ["create", "update", "unchanged", "refused"].map(|a| format!("import-action-{a}")),
         );

@@ -13,7 +13,8 @@ use crate::catalogue::{PROGRESS_ENTRIES, Record};
 use crate::domain::progress::PhaseStatus;
 use crate::forms::{FieldErrors, WHOLE_FORM};
 use crate::store::{
-    Change, EntryWrite, Framework, ProgressCity, ProgressEntry, Store, StoreResult, WriteError,
+    Change, EntryWrite, Framework, Phase, ProgressCity, ProgressEntry, Store, StoreResult,
+    WriteError,
 };
 
 /// What applying a row would do.
@@ -23,7 +24,7 @@ pub enum RowAction {
     Update,
     Unchanged,
     /// Why the row cannot be applied: (column, message key), one per column at most.
-    Refused(Vec<(&'static str, &'static str)>),
+    Refused(Vec<Problem>),
 }
 
 impl RowAction {
@@ -150,14 +151,16 @@ fn find_city<'c>(cities: &'c [ProgressCity], cell: &str) -> Option<&'c ProgressC
         .find(|c| c.slug == wanted || c.ubigeo.as_deref() == Some(wanted.as_str()))
 }
 
-fn plan_row(
-    framework: &Framework,
-    cities: &[ProgressCity],
-    stored: &HashMap<(i64, i64), &ProgressEntry>,
-    row: SheetRow,
-) -> PlannedRow {
-    let mut problems = Vec::new();
-    let city = match row.cell("municipality") {
+/// A problem of a row: (column, message key).
+type Problem = (&'static str, &'static str);
+
+/// The municipality a row names, or why it names none.
+fn row_city<'c>(
+    cities: &'c [ProgressCity],
+    row: &SheetRow,
+    problems: &mut Vec<Problem>,
+) -> Option<&'c ProgressCity> {
+    match row.cell("municipality") {
         "" => {
             problems.push(("municipality", "import-missing-value"));
             None
@@ -166,26 +169,62 @@ fn plan_row(
             problems.push(("municipality", "import-unknown-municipality"));
             None
         }),
-    };
+    }
+}
+
+/// The phase a row names by pillar and phase codes (any case), or why it names none.
+fn row_phase<'f>(
+    framework: &'f Framework,
+    row: &SheetRow,
+    problems: &mut Vec<Problem>,
+) -> Option<&'f Phase> {
     let pillar = row.cell("pillar").to_lowercase();
-    let phase = match (pillar.as_str(), row.cell("phase").to_lowercase()) {
-        ("", _) => {
-            problems.push(("pillar", "import-missing-value"));
-            None
-        }
-        (_, phase) if phase.is_empty() => {
-            problems.push(("phase", "import-missing-value"));
-            None
-        }
-        (pillar, _) if !framework.pillars.iter().any(|p| p.code == pillar) => {
-            problems.push(("pillar", "import-unknown-pillar"));
-            None
-        }
-        (pillar, phase) => framework.phase_by_codes(pillar, &phase).or_else(|| {
-            problems.push(("phase", "import-unknown-phase"));
-            None
-        }),
+    let phase = row.cell("phase").to_lowercase();
+    let problem = if pillar.is_empty() {
+        ("pillar", "import-missing-value")
+    } else if phase.is_empty() {
+        ("phase", "import-missing-value")
+    } else if !framework.pillars.iter().any(|p| p.code == pillar) {
+        ("pillar", "import-unknown-pillar")
+    } else if let Some(found) = framework.phase_by_codes(&pillar, &phase) {
+        return Some(found);
+    } else {
+        ("phase", "import-unknown-phase")
     };
+    problems.push(problem);
+    None
+}
+
+/// What a row whose values are `values` does to the stored `existing` entry.
+fn action_for(values: Record, existing: Option<&ProgressEntry>) -> (RowAction, Option<EntryWrite>) {
+    match existing {
+        None => (
+            RowAction::Create,
+            Some(EntryWrite {
+                values,
+                existing: None,
+            }),
+        ),
+        Some(entry) if entry.values() == values => (RowAction::Unchanged, None),
+        Some(entry) => (
+            RowAction::Update,
+            Some(EntryWrite {
+                values,
+                existing: Some((entry.id, entry.row_version)),
+            }),
+        ),
+    }
+}
+
+fn plan_row(
+    framework: &Framework,
+    cities: &[ProgressCity],
+    stored: &HashMap<(i64, i64), &ProgressEntry>,
+    row: SheetRow,
+) -> PlannedRow {
+    let mut problems = Vec::new();
+    let city = row_city(cities, &row, &mut problems);
+    let phase = row_phase(framework, &row, &mut problems);
     let status = row.cell("status").to_lowercase();
     if status.is_empty() {
         problems.push(("status", "import-missing-value"));
@@ -207,24 +246,8 @@ fn plan_row(
             None
         }
     };
-    let (action, write) = match (problems.is_empty(), values) {
-        (true, Some(values)) => match existing {
-            None => (
-                RowAction::Create,
-                Some(EntryWrite {
-                    values,
-                    existing: None,
-                }),
-            ),
-            Some(entry) if entry.values() == values => (RowAction::Unchanged, None),
-            Some(entry) => (
-                RowAction::Update,
-                Some(EntryWrite {
-                    values,
-                    existing: Some((entry.id, entry.row_version)),
-                }),
-            ),
-        },
+    let (action, write) = match values {
+        Some(values) if problems.is_empty() => action_for(values, existing),
         _ => (RowAction::Refused(problems), None),
     };
     PlannedRow {
@@ -254,7 +277,7 @@ fn parse_values(
     phase_id: Option<i64>,
     status: &str,
     existing: Option<&ProgressEntry>,
-) -> Result<Record, Vec<(&'static str, &'static str)>> {
+) -> Result<Record, Vec<Problem>> {
     let mut inputs = RawForm::new();
     let id = |id: Option<i64>| id.map(|n| n.to_string()).unwrap_or_default();
     inputs.insert("municipality_id".into(), id(city.map(|c| c.id)));

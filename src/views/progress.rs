@@ -258,8 +258,12 @@ pub fn cell_view(ctx: &PageCtx, framework: &Framework, cell: &PhaseCell) -> Cell
         .as_ref()
         .filter(|_| cell.standing.basis == PhaseBasis::Recorded);
     CellView {
-        phase: phase.map_or(String::new(), |p| ctx.pick(&p.name_es, &p.name_en).to_string()),
-        pillar: pillar.map_or(String::new(), |p| ctx.pick(&p.name_es, &p.name_en).to_string()),
+        phase: phase.map_or(String::new(), |p| {
+            ctx.pick(&p.name_es, &p.name_en).to_string()
+        }),
+        pillar: pillar.map_or(String::new(), |p| {
+            ctx.pick(&p.name_es, &p.name_en).to_string()
+        }),
         code: cell.standing.code(),
         status: ctx.label("phase-status", cell.standing.code()),
         year: cell.standing.year,

@@ -64,7 +64,9 @@ impl BoardFilter {
         };
         let deadline = match non_blank(&query.deadline) {
             None => None,
-            Some(code) => Some(DeadlineState::parse(code).ok_or_else(|| bad("error-bad-deadline"))?),
+            Some(code) => {
+                Some(DeadlineState::parse(code).ok_or_else(|| bad("error-bad-deadline"))?)
+            }
         };
         Ok(BoardFilter {
             supported,
@@ -173,11 +175,19 @@ fn pillar_options(
     framework: &Framework,
 ) -> Vec<crate::views::FilterOption> {
     let current = non_blank(&query.pillar);
-    std::iter::once(option("", ctx.t("filter-all-pillars"), current.or(Some(""))))
-        .chain(framework.pillars.iter().map(|p| {
-            option(&p.code, ctx.pick(&p.name_es, &p.name_en).to_string(), current)
-        }))
-        .collect()
+    std::iter::once(option(
+        "",
+        ctx.t("filter-all-pillars"),
+        current.or(Some("")),
+    ))
+    .chain(framework.pillars.iter().map(|p| {
+        option(
+            &p.code,
+            ctx.pick(&p.name_es, &p.name_en).to_string(),
+            current,
+        )
+    }))
+    .collect()
 }
 
 fn deadline_options(ctx: &PageCtx, query: &ProgressQuery) -> Vec<crate::views::FilterOption> {

@@ -341,6 +341,83 @@ async fn export_import_export_is_identical_on_postgres() {
     assert_eq!(id, 5);
 }
 
+#[tokio::test]
+async fn import_progress_checks_then_applies_and_refuses_a_bad_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("p.db").display());
+    let seeded = portal()
+        .args(["seed", "--database-url", &url])
+        .output()
+        .expect("run");
+    assert!(seeded.status.success());
+    let sheet = dir.path().join("progreso.csv");
+    std::fs::write(
+        &sheet,
+        "municipality;pillar;phase;status;year\nlima;mitigation;inventory;validated;2023\nate;adaptation;goal;in_progress;\n",
+    )
+    .expect("write");
+    let run = |apply: bool| {
+        let mut command = portal();
+        command.args([
+            "import-progress",
+            sheet.to_str().expect("path"),
+            "--database-url",
+            &url,
+        ]);
+        if apply {
+            command.arg("--apply");
+        }
+        command.output().expect("run")
+    };
+    // Checked: what each row would do; nothing written.
+    let checked = run(false);
+    let stdout = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(
+        stdout.contains("row 2: lima mitigation/inventory validated — create"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 to create, 0 to update, 0 unchanged, 0 refused; nothing written"));
+    let store = Store::connect(&url).await.expect("open");
+    assert_eq!(count(&store, "progress_entries").await, 0);
+    // Applied, each entry with its revision.
+    let applied = run(true);
+    assert!(applied.status.success());
+    assert!(String::from_utf8_lossy(&applied.stdout).contains("2 entries written"));
+    assert_eq!(count(&store, "progress_entries").await, 2);
+    let revisions: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM revisions WHERE record_type = 'progress-entries' AND changed_by = 'portal import-progress'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .expect("count");
+    assert_eq!(revisions, 2);
+    // A bad row: the command fails, names the row and why, and writes nothing.
+    std::fs::write(
+        &sheet,
+        "municipality,pillar,phase,status,year\nlima,mitigation,target,reported,2024\nlima,mitigation,plan,done,2024\n",
+    )
+    .expect("write");
+    let refused = run(true);
+    assert!(!refused.status.success());
+    let stdout = String::from_utf8_lossy(&refused.stdout);
+    assert!(
+        stdout.contains("row 3: lima mitigation/plan done — refused — status: not a valid status"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("nothing written"));
+    assert_eq!(count(&store, "progress_entries").await, 2);
+    // Not a spreadsheet: one line saying so.
+    std::fs::write(&sheet, b"%PDF-1.7").expect("write");
+    let unreadable = run(false);
+    assert!(!unreadable.status.success());
+    assert!(String::from_utf8_lossy(&unreadable.stderr).contains("neither a CSV nor an XLSX"));
+}
+
 /// A free port on the loopback interface (bound, then released for the portal to take).
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -593,6 +593,18 @@ impl Browser {
         Page::read(&path, response).await
     }
 
+    /// Posts a multipart form (the spreadsheet import) as the browser would.
+    pub async fn post_multipart(&self, action: &str, form: reqwest::multipart::Form) -> Page {
+        let response = self
+            .client
+            .post(format!("{}{action}", self.address))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {action}: {e}"));
+        Page::read(action, response).await
+    }
+
     /// GET with extra request headers; the body as bytes.
     pub async fn get_bytes(
         &self,
@@ -632,7 +644,7 @@ impl Browser {
 /// Name/value pairs a browser would send for the first `record-form` of a page (text inputs,
 /// hidden inputs, checked boxes, selected options, textareas).
 pub fn form_inputs(body: &str) -> Vec<(String, String)> {
-    let start = body.find("class=\"record-form\"").unwrap_or(0);
+    let start = body.find("class=\"record-form").unwrap_or(0);
     let end = body[start..]
         .find("</form>")
         .map(|i| start + i)

@@ -18,5 +18,6 @@ mod files;
 mod filters;
 mod hostile;
 mod pages;
+mod progress;
 mod security;
 mod seed;

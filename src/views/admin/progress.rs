@@ -158,6 +158,14 @@ pub struct Preview {
     pub applicable: bool,
 }
 
+/// A pillar's code and name, with its phases' codes and names.
+#[derive(Debug, Clone)]
+pub struct PillarCodes {
+    pub code: String,
+    pub name: String,
+    pub phases: Vec<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "admin/import.html")]
 pub struct ImportPage {
@@ -168,8 +176,8 @@ pub struct ImportPage {
     pub file_error: Option<String>,
     /// The records changed between the preview and the apply: look again.
     pub stale: bool,
-    /// Codes a spreadsheet may use: (pillar code, phase codes with names).
-    pub codes: Vec<(String, String, Vec<(String, String)>)>,
+    /// The pillar and phase codes a spreadsheet may use.
+    pub codes: Vec<PillarCodes>,
     pub statuses: Vec<(String, String)>,
     pub max_rows: usize,
     pub max_mb: usize,

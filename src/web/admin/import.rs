@@ -16,7 +16,7 @@ use crate::progress::import::{self, ImportPlan, RowAction};
 use crate::progress::sheet::{self, SheetError, SheetRow};
 use crate::state::AppState;
 use crate::store::{Change, Framework, WriteError};
-use crate::views::admin::progress::{ImportPage, Preview, PreviewRow};
+use crate::views::admin::progress::{ImportPage, PillarCodes, Preview, PreviewRow};
 use crate::views::{PageCtx, render};
 
 /// The import's POST route, with room for the file (or the rows sent back) and the form.
@@ -89,19 +89,17 @@ async fn page(
 }
 
 /// The pillar and phase codes a spreadsheet may use, with their names.
-fn codes(ctx: &PageCtx, framework: &Framework) -> Vec<(String, String, Vec<(String, String)>)> {
+fn codes(ctx: &PageCtx, framework: &Framework) -> Vec<PillarCodes> {
     framework
         .pillars
         .iter()
-        .map(|pillar| {
-            (
-                pillar.code.clone(),
-                ctx.pick(&pillar.name_es, &pillar.name_en).to_string(),
-                framework
-                    .phases_of(pillar.id)
-                    .map(|p| (p.code.clone(), ctx.pick(&p.name_es, &p.name_en).to_string()))
-                    .collect(),
-            )
+        .map(|pillar| PillarCodes {
+            code: pillar.code.clone(),
+            name: ctx.pick(&pillar.name_es, &pillar.name_en).to_string(),
+            phases: framework
+                .phases_of(pillar.id)
+                .map(|p| (p.code.clone(), ctx.pick(&p.name_es, &p.name_en).to_string()))
+                .collect(),
         })
         .collect()
 }
@@ -117,7 +115,10 @@ struct Submitted {
 }
 
 /// Reads the multipart form; the CSRF token must come before the rest.
-async fn read_form(req: &AdminRequest, mut multipart: Multipart) -> AppResult<Result<Submitted, SheetError>> {
+async fn read_form(
+    req: &AdminRequest,
+    mut multipart: Multipart,
+) -> AppResult<Result<Submitted, SheetError>> {
     let mut submitted = Submitted::default();
     let mut token_ok = false;
     loop {
@@ -199,7 +200,11 @@ pub async fn submit(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let preview = preview(&req.ctx, &plan, &rows, file_name, ignored);
-    Ok((status, render(&page(&req, Some(preview), None, false).await?)?).into_response())
+    Ok((
+        status,
+        render(&page(&req, Some(preview), None, false).await?)?,
+    )
+        .into_response())
 }
 
 async fn apply(
@@ -276,16 +281,22 @@ fn preview(
             let problems = match &planned.action {
                 RowAction::Refused(problems) => problems
                     .iter()
-                    .map(|(column, key)| format!("{}: {}", ctx.t(format!("import-column-{}", column.replace('_', "-"))), ctx.t(key)))
+                    .map(|(column, key)| {
+                        format!(
+                            "{}: {}",
+                            ctx.t(format!("import-column-{}", column.replace('_', "-"))),
+                            ctx.t(key)
+                        )
+                    })
                     .collect(),
                 _ => Vec::new(),
             };
             PreviewRow {
                 line: row.line,
-                municipality: planned
-                    .municipality
-                    .as_ref()
-                    .map_or_else(|| row.cell("municipality").to_string(), |(_, name)| name.clone()),
+                municipality: planned.municipality.as_ref().map_or_else(
+                    || row.cell("municipality").to_string(),
+                    |(_, name)| name.clone(),
+                ),
                 phase: format!("{} / {}", row.cell("pillar"), row.cell("phase")),
                 status: PhaseStatus::parse(&row.cell("status").to_lowercase())
                     .map_or_else(|| row.cell("status").to_string(), |s| ctx.t(s.label_key())),

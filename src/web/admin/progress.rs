@@ -87,7 +87,10 @@ impl Ledger {
         let mut put = |name: String, value: String| {
             inputs.insert(name, value);
         };
-        put(COMMITMENT_DATE.into(), city.gcom_commitment_date.clone().unwrap_or_default());
+        put(
+            COMMITMENT_DATE.into(),
+            city.gcom_commitment_date.clone().unwrap_or_default(),
+        );
         put(
             COMMITMENT_SOURCE.into(),
             city.gcom_commitment_source.clone().unwrap_or_default(),
@@ -96,7 +99,10 @@ impl Ledger {
         for phase in &self.framework.phases {
             let prefix = prefix(phase.id);
             let Some(entry) = self.entry(phase.id) else {
-                put(format!("{prefix}-status"), PhaseStatus::NotRecorded.code().into());
+                put(
+                    format!("{prefix}-status"),
+                    PhaseStatus::NotRecorded.code().into(),
+                );
                 continue;
             };
             let values = crate::catalogue::form::inputs_of(&PROGRESS_ENTRIES, &entry.values());
@@ -116,7 +122,12 @@ fn prefix(phase_id: i64) -> String {
     format!("p{phase_id}")
 }
 
-fn options(ctx: &PageCtx, codes: &crate::domain::CodeList, chosen: &str, blank: bool) -> Vec<OptionView> {
+fn options(
+    ctx: &PageCtx,
+    codes: &crate::domain::CodeList,
+    chosen: &str,
+    blank: bool,
+) -> Vec<OptionView> {
     let blank = blank.then(|| OptionView {
         value: String::new(),
         label: ctx.t("form-none"),
@@ -130,6 +141,46 @@ fn options(ctx: &PageCtx, codes: &crate::domain::CodeList, chosen: &str, blank: 
             selected: *code == chosen,
         }))
         .collect()
+}
+
+/// One phase of the ledger form, with `inputs` as stored or as typed.
+fn phase_view(
+    ctx: &PageCtx,
+    ledger: &Ledger,
+    phase: &crate::store::Phase,
+    inputs: &RawForm,
+) -> LedgerPhaseView {
+    let prefix = prefix(phase.id);
+    let field = |name: &str| {
+        inputs
+            .get(&format!("{prefix}-{name}"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    LedgerPhaseView {
+        phase_id: phase.id,
+        name: ctx.pick(&phase.name_es, &phase.name_en).to_string(),
+        status_options: options(ctx, &PhaseStatus::CODES, &field("status"), false),
+        platform_options: options(ctx, &ReportingPlatform::CODES, &field("platform"), true),
+        year: field("reporting_year"),
+        evidence_url: field("evidence_url"),
+        note_es: field("note_es"),
+        note_en: field("note_en"),
+        version: field("version"),
+        standing: ledger
+            .progress
+            .cell(phase.id)
+            .map(|c| cell_view(ctx, &ledger.framework, c).status)
+            .unwrap_or_default(),
+        recorded: ledger.entry(phase.id).map(|e| {
+            format!(
+                "{} {}",
+                ctx.t_name("ledger-recorded-by", &e.updated_by),
+                ctx.date(&e.updated_at)
+            )
+        }),
+        prefix,
+    }
 }
 
 /// The ledger page with `inputs` (as stored or as typed) and their problems.
@@ -151,34 +202,7 @@ async fn page(
             phases: ledger
                 .framework
                 .phases_of(pillar.id)
-                .map(|phase| {
-                    let prefix = prefix(phase.id);
-                    let field = |name: &str| input(&format!("{prefix}-{name}"));
-                    let cell = ledger.progress.cell(phase.id);
-                    LedgerPhaseView {
-                        phase_id: phase.id,
-                        name: ctx.pick(&phase.name_es, &phase.name_en).to_string(),
-                        status_options: options(ctx, &PhaseStatus::CODES, &field("status"), false),
-                        platform_options: options(
-                            ctx,
-                            &ReportingPlatform::CODES,
-                            &field("platform"),
-                            true,
-                        ),
-                        year: field("reporting_year"),
-                        evidence_url: field("evidence_url"),
-                        note_es: field("note_es"),
-                        note_en: field("note_en"),
-                        version: field("version"),
-                        standing: cell
-                            .map(|c| cell_view(ctx, &ledger.framework, c).status)
-                            .unwrap_or_default(),
-                        recorded: ledger.entry(phase.id).map(|e| {
-                            ctx.t_name("ledger-recorded-by", &e.updated_by) + " " + &ctx.date(&e.updated_at)
-                        }),
-                        prefix,
-                    }
-                })
+                .map(|phase| phase_view(ctx, ledger, phase, inputs))
                 .collect(),
         })
         .collect();
@@ -191,7 +215,9 @@ async fn page(
         proposing: proposing(req, city.id)?,
         commitment_date: input(COMMITMENT_DATE),
         commitment_source: input(COMMITMENT_SOURCE),
-        municipality_version: input(MUNICIPALITY_VERSION).parse().unwrap_or(city.row_version),
+        municipality_version: input(MUNICIPALITY_VERSION)
+            .parse()
+            .unwrap_or(city.row_version),
         pillars,
         errors,
         conflict,
@@ -215,7 +241,12 @@ struct Submission {
 
 /// Reads the commitment inputs; `None` when the viewer proposes (the date is not theirs to set).
 fn read_commitment(inputs: &RawForm, errors: &mut FieldErrors) -> Option<CommitmentWrite> {
-    let text = |name: &str| inputs.get(name).map(|v| v.trim().to_string()).unwrap_or_default();
+    let text = |name: &str| {
+        inputs
+            .get(name)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
     let mut checked = |name: &'static str, widget: &Widget| -> Option<String> {
         let value = text(name);
         if value.is_empty() {
@@ -250,7 +281,10 @@ fn read_phase(
     form.insert("municipality_id".into(), municipality_id.to_string());
     form.insert("phase_id".into(), phase_id.to_string());
     for input in PHASE_INPUTS {
-        let value = inputs.get(&format!("{prefix}-{input}")).cloned().unwrap_or_default();
+        let value = inputs
+            .get(&format!("{prefix}-{input}"))
+            .cloned()
+            .unwrap_or_default();
         form.insert(input.into(), value);
     }
     match parse(&PROGRESS_ENTRIES, &form, &Known::default()) {
@@ -267,7 +301,9 @@ fn read_phase(
 /// Whether a parsed phase says nothing: not recorded, and every other field empty.
 fn is_blank(values: &Record) -> bool {
     values.text("status") == Some(PhaseStatus::NotRecorded.code())
-        && PHASE_INPUTS[1..].iter().all(|input| values.get(input).is_null())
+        && PHASE_INPUTS[1..]
+            .iter()
+            .all(|input| values.get(input).is_null())
 }
 
 fn read_submission(
@@ -335,7 +371,10 @@ pub async fn save(
         ..Change::default()
     };
     let commitment = submission.commitment.as_ref().map(|c| (id, c));
-    match store.write_progress(commitment, &submission.entries, change).await {
+    match store
+        .write_progress(commitment, &submission.entries, change)
+        .await
+    {
         Ok(changed) => {
             set_flash(&form.session, req.ctx.t_count("ledger-saved", changed)).await?;
             Ok(see_other(req.ctx.lang, &paths::ledger(id)))
@@ -391,8 +430,14 @@ pub async fn due(req: AdminRequest) -> AppResult<Html<String>> {
     let ctx = &req.ctx;
     let mut due: Vec<(time::Date, DueRow)> = Vec::new();
     for progress in &rows {
-        for cell in progress.cells.iter().filter(|c| c.deadline_state.needs_attention()) {
-            let Some(deadline) = cell.deadline else { continue };
+        for cell in progress
+            .cells
+            .iter()
+            .filter(|c| c.deadline_state.needs_attention())
+        {
+            let Some(deadline) = cell.deadline else {
+                continue;
+            };
             let view = cell_view(ctx, &framework, cell);
             due.push((
                 deadline,
@@ -408,7 +453,10 @@ pub async fn due(req: AdminRequest) -> AppResult<Html<String>> {
             ));
         }
     }
-    due.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.municipality.cmp(&b.1.municipality)));
+    due.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.municipality.cmp(&b.1.municipality))
+    });
     let (overdue, due_soon): (Vec<_>, Vec<_>) = due
         .into_iter()
         .map(|(_, row)| row)
