@@ -104,6 +104,10 @@ printf '%s\n' "$PAGECHECK_EDITOR_PASSWORD" |
   target/debug/portal user add --email "$PAGECHECK_EDITOR_EMAIL" --name "Editora Lima" --role city_editor \
     --city lima --password-stdin >>"$tmp/setup.log" 2>&1 || { cat "$tmp/setup.log" >&2; exit 1; }
 
+# Some progress, so that the ledger's pages have entries to show (and entry #1 exists).
+printf 'municipality,pillar,phase,status,year\nate,mitigation,inventory,validated,2023\nlima,adaptation,assessment,reported,2024\n' >"$tmp/progress.csv"
+target/debug/portal import-progress "$tmp/progress.csv" --apply >>"$tmp/setup.log" 2>&1 || { cat "$tmp/setup.log" >&2; exit 1; }
+
 port="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
 base="http://127.0.0.1:$port"
 say "starting the portal at $base (database $tmp/portal.db)"

@@ -116,6 +116,13 @@ const STATIC_PAGES = [
   { path: '/diploma', status: 200 },
   { path: '/exchanges', status: 200 },
   { path: '/about', status: 200 },
+  { path: '/progress', status: 200 },
+  { path: '/progress?pillar=adaptation&deadline=unknown', status: 200 },
+  { path: '/progress?pillar=energy_access', status: 200 },
+  { path: '/methodology', status: 200 },
+  { path: '/cities/lima/handover', status: 200 },
+  { path: '/cities/ate/handover', status: 200 },
+  { path: '/progress?deadline=late', status: 400 },
   { path: '/pagecheck-no-such-page', status: 404 },
   { path: '/cities?badge=bogus', status: 400 },
 ];
@@ -261,6 +268,7 @@ function formPages(prefix) {
         },
       },
       saved,
+      ...importPreviews(prefix),
       {
         name: `${editUrl} (edit conflict: saved over an older version)`,
         url: editUrl,
@@ -292,6 +300,28 @@ function formPages(prefix) {
       },
     ],
   };
+}
+
+// The spreadsheet import's preview: a sheet that applies (200, with the apply
+// form) and one with refused rows (422, with the reasons). Nothing is written.
+function importPreviews(prefix) {
+  const url = pageUrl(prefix, '/admin/import');
+  const sheet = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  const header = 'municipality,pillar,phase,status,year,evidence_url,note_es,note_en\n';
+  const cases = [
+    { label: 'a sheet that applies', status: 200, file: sheet('progreso.csv', `${header}lima,mitigation,inventory,validated,2023,https://example.org/a,Validado,Validated\nate,adaptation,goal,in_progress,,,,\n`) },
+    { label: 'a sheet with refused rows', status: 422, file: sheet('malo.csv', `${header}cusco,mitigation,plann,done,dos mil,,,\natlantis,adaptation,goal,reported,2024,,,\n`) },
+  ];
+  return cases.map(({ label, status, file }) => ({
+    name: `${url} (preview of ${label})`,
+    url,
+    status,
+    open: async (page) => {
+      await page.goto(url);
+      await page.setInputFiles('#f-file', file);
+      return submit(page, 'form.record-form button[type="submit"]');
+    },
+  }));
 }
 
 // Runs a form page's `open` once, to get the HTML the server sent.
@@ -357,13 +387,32 @@ async function buildAdminPages(browser, sessions) {
     // One edit through the form before anything is read, so that a history
     // page has a change to show.
     if (CHECK_ADMIN) await fetchFormPage(tabs.admin, formPages('').saved);
+    // The seed has no plan measure: make one through its form, so that record #1's edit
+    // form (checked with every type's below) exists. The ledger's entries come from
+    // `portal import-progress` in check-pages.sh.
+    if (CHECK_ADMIN) {
+      await fetchFormPage(tabs.admin, {
+        name: pageUrl('', '/admin/plan-measures/new') + ' (a first measure)',
+        status: 200,
+        open: async (page) => {
+          await page.goto(pageUrl('', '/admin/plan-measures/new'));
+          await page.fill('#f-title_es', 'Red de ciclovías');
+          await page.fill('#f-title_en', 'Cycle lane network');
+          await page.fill('#f-position', '1');
+          await page.fill('#f-budget_year', '2025');
+          await page.fill('#f-budget_amount', '1500000');
+          return submit(page, 'form.record-form button[type="submit"]');
+        },
+      });
+    }
     for (const lang of LANGS) {
       const forms = formPages(lang.prefix);
       await add('anon', lang, '/admin/login');
       for (const item of forms.anon) await addForm('anon', lang, item);
       if (CHECK_ADMIN) {
         const dashboard = await add('admin', lang, '/admin');
-        const cards = dashboard?.match(/<ul class="cards[^"]*">[\s\S]*?<\/ul>/)?.[0] || '';
+        // The record types' cards (the progress tools have their own list, checked below).
+        const cards = dashboard?.match(/<ul class="cards admin-cards">[\s\S]*?<\/ul>/)?.[0] || '';
         const types = [...new Set([...cards.matchAll(new RegExp(`href="${lang.prefix}/admin/([a-z0-9-]+)"`, 'g'))].map((m) => m[1]))];
         if (types.length === 0) {
           problems.load.push({ url: pageUrl(lang.prefix, '/admin'), message: 'found no record types linked from the dashboard' });
@@ -388,6 +437,9 @@ async function buildAdminPages(browser, sessions) {
           }
         }
         await add('admin', lang, '/admin/reported-figures/1/history');
+        await add('admin', lang, '/admin/municipalities/2/progress');
+        await add('admin', lang, '/admin/due');
+        await add('admin', lang, '/admin/import');
         await add('admin', lang, '/admin/audit');
         await add('admin', lang, '/admin/proposals');
         await add('admin', lang, '/admin/users');
@@ -403,6 +455,11 @@ async function buildAdminPages(browser, sessions) {
         const first = plans?.match(new RegExp(`href="${lang.prefix}/admin/plans/(\\d+)/edit"`))?.[1];
         if (first) await add('editor', lang, `/admin/plans/${first}/edit`);
         else problems.load.push({ url: pageUrl(lang.prefix, '/admin/plans'), message: 'the city editor sees no plan to edit' });
+        // The city's progress form (a proposal), linked from the editor's dashboard.
+        const dashboard = await get('editor', pageUrl(lang.prefix, '/admin'));
+        const ledger = dashboard.html?.match(new RegExp(`href="${lang.prefix}(/admin/municipalities/\\d+/progress)"`))?.[1];
+        if (ledger) await add('editor', lang, ledger);
+        else problems.load.push({ url: pageUrl(lang.prefix, '/admin'), message: 'the city editor has no link to its progress form' });
       }
     }
   } finally {
