@@ -357,6 +357,18 @@ pub struct BadgesPage {
     pub badges: Vec<store::Badge>,
     pub source: String,
     pub as_of: String,
+    /// Badges the phase ledger supports that are not recorded as badges: (city slug, city
+    /// name, badge kind, how it is derived).
+    pub derived: Vec<DerivedBadge>,
+}
+
+/// A badge the ledger supports without a recorded badge of its kind.
+#[derive(Debug, Clone)]
+pub struct DerivedBadge {
+    pub slug: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub basis: String,
 }
 
 /// Plans of one status.

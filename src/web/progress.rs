@@ -201,6 +201,27 @@ fn deadline_options(ctx: &PageCtx, query: &ProgressQuery) -> Vec<crate::views::F
         .collect()
 }
 
+/// Every badge the phase ledger supports where no badge of its kind is recorded for the city.
+pub(super) async fn derived_badges(
+    store: &Store,
+    ctx: &PageCtx,
+) -> AppResult<Vec<crate::views::DerivedBadge>> {
+    let framework = store.framework().await?;
+    let mut derived = Vec::new();
+    for progress in all_progress(store, &framework).await? {
+        let views = view::journey(ctx, &framework, &progress).badges;
+        for badge in views.into_iter().filter(|b| !b.recorded) {
+            derived.push(crate::views::DerivedBadge {
+                slug: progress.city.slug.clone(),
+                name: progress.city.name.clone(),
+                kind: badge.kind,
+                basis: badge.basis,
+            });
+        }
+    }
+    Ok(derived)
+}
+
 pub(super) async fn methodology(
     State(state): State<AppState>,
     ctx: PageCtx,

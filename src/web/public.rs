@@ -294,7 +294,9 @@ async fn badges(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<S
     recorded_cities.dedup();
 
     let source_figure = figures.iter().find(|f| f.key == "badges_total");
+    let derived = progress::derived_badges(store, &ctx).await?;
     render(&BadgesPage {
+        derived,
         reported_cities: reported("badge_cities"),
         recorded_cities: recorded_cities.len() as i64,
         tally,

@@ -98,6 +98,9 @@ async fn the_board_tells_not_recorded_from_implied(app: TestApp) {
         6
     );
 
+    app.get("/badges").await.assert_shows(&[
+        "el registro de fases no respalda ninguna insignia que no esté ya registrada",
+    ]);
     // The city page shows the journey with the implication stated and cited.
     app.get("/cities/lima").await.assert_shows(&[
         "Trayectoria en el GCoM",
@@ -567,6 +570,11 @@ async fn a_coordinator_imports_a_spreadsheet(app: TestApp) {
         "Otorgado 2021",
         "gestión 2019–2022",
         "deducida del registro de fases: una fase del pilar consta como otorgada (2021)",
+    ]);
+    app.get("/badges").await.assert_shows(&[
+        "Insignias que respalda el registro de fases",
+        "Trujillo",
+        "Adaptación deducida del registro de fases: una fase del pilar consta como otorgada (2021)",
     ]);
     app.get("/cities/trujillo/handover").await.assert_shows(&[
         "Gestión 2019–2022",
