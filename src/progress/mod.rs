@@ -1,7 +1,7 @@
 //! GCoM progress read for the pages: each city's phases as they stand (recorded, implied by a
 //! compliance badge, or not recorded), their deadlines, the badges the ledger supports, what each
 //! municipal term achieved and what is due next. Built from the store's rows with the rules of
-//! `domain::progress`; nothing here reads the store or knows the web.
+//! `domain::progress`; nothing here knows the web, and only `import` reads and writes the store.
 
 pub mod import;
 pub mod sheet;
