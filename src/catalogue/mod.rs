@@ -104,6 +104,8 @@ pub enum Widget {
     Month,
     /// An http(s) address.
     Url,
+    /// An email address (the public contact).
+    Email,
     /// A record of another table, chosen from a list.
     Reference(&'static Reference),
     /// A text chosen from the values already known (a department); a new value only by choosing
@@ -359,6 +361,7 @@ impl Widget {
             | Widget::Date
             | Widget::Month
             | Widget::Url
+            | Widget::Email
             | Widget::Suggested(_) => ValueKind::Text,
         }
     }

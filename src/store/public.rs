@@ -260,6 +260,38 @@ const PARTICIPATION_SELECT: &str = "SELECT e.id AS exchange_id, e.year, e.countr
      JOIN municipalities m ON m.id = ep.municipality_id";
 
 impl Store {
+    /// What the footer of every page says: source, contact, coordinators, latest change.
+    pub async fn site_facts(&self) -> StoreResult<crate::site::SiteFacts> {
+        let (source_url, contact_email, data_as_of, updated_at): (
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+        ) = sqlx::query_as(
+            "SELECT source_url, contact_email, data_as_of, updated_at FROM strategy WHERE id = 1",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        let coordinators = sqlx::query_as(
+            "SELECT name_es, name_en, acronym FROM organisations
+             WHERE role = 'national_coordinator' ORDER BY position, id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let latest_revision: Option<String> =
+            sqlx::query_scalar("SELECT MAX(changed_at) FROM revisions")
+                .fetch_one(self.pool())
+                .await?;
+        Ok(crate::site::SiteFacts {
+            source_url: source_url.unwrap_or_else(|| crate::site::GCOM_SITE.to_string()),
+            contact_email,
+            coordinators,
+            // Timestamps are RFC 3339 text, so the larger string is the later time.
+            latest_change: latest_revision.max(Some(updated_at)),
+            data_as_of,
+        })
+    }
+
     pub async fn strategy(&self) -> StoreResult<Strategy> {
         Ok(sqlx::query_as(
             "SELECT name_es, name_en, summary_es, summary_en, period_start, period_end,
@@ -300,6 +332,13 @@ impl Store {
 
     /// The departments (regions) that have at least one municipality, alphabetically.
     /// Every municipality's slug by id (links from the admin to public pages).
+    /// Every municipality's id, name and slug.
+    pub async fn list_municipality_names(&self) -> StoreResult<Vec<(i64, String, String)>> {
+        Ok(sqlx::query_as("SELECT id, name, slug FROM municipalities")
+            .fetch_all(self.pool())
+            .await?)
+    }
+
     pub async fn municipality_slugs(&self) -> StoreResult<Vec<(i64, String)>> {
         Ok(sqlx::query_as("SELECT id, slug FROM municipalities")
             .fetch_all(self.pool())

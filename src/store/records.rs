@@ -386,6 +386,28 @@ impl Store {
         .await?)
     }
 
+    /// The latest creates, updates and restores of records of `kinds`, newest first (what the
+    /// home page turns into "latest changes").
+    pub async fn recent_revisions_of(
+        &self,
+        kinds: &[&RecordType],
+        limit: i64,
+    ) -> Result<Vec<Revision>, StoreError> {
+        let placeholders: Vec<String> = (1..=kinds.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {REVISION_COLUMNS} FROM revisions
+             WHERE record_type IN ({}) AND action IN ('create', 'update', 'restore')
+             ORDER BY id DESC LIMIT ${}",
+            placeholders.join(", "),
+            kinds.len() + 1
+        );
+        let mut query = sqlx::query_as(&sql);
+        for kind in kinds {
+            query = query.bind(kind.slug);
+        }
+        Ok(query.bind(limit).fetch_all(self.pool()).await?)
+    }
+
     /// Deletions whose record is still gone, newest first: what can be undeleted.
     pub async fn deleted_records(&self) -> Result<Vec<Revision>, StoreError> {
         Ok(sqlx::query_as(

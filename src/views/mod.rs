@@ -1,6 +1,8 @@
 //! Template structs, one per page, sharing the page context `PageCtx`.
 
 pub mod admin;
+pub mod changes;
+pub mod map;
 pub mod progress;
 
 use std::borrow::Borrow;
@@ -39,6 +41,8 @@ pub struct PageCtx {
     pub query: Option<String>,
     /// Absolute base of the portal, without trailing slash.
     pub base_url: String,
+    /// What the footer says about the portal (absent until first read).
+    pub site: Option<std::sync::Arc<crate::site::SiteFacts>>,
 }
 
 impl PageCtx {
@@ -213,9 +217,14 @@ pub struct HomePage {
     pub ctx: PageCtx,
     pub strategy: store::Strategy,
     pub objectives: Vec<store::Objective>,
-    pub headline: Vec<store::ReportedFigure>,
+    /// The headline figures, each with the page behind it.
+    pub headline: Vec<(store::ReportedFigure, String)>,
     pub coordinators: Vec<store::Organisation>,
     pub programmes: Vec<store::Programme>,
+    pub map: CityMap,
+    /// One chart (badges by kind, reported and recorded) as SVG.
+    pub chart: String,
+    pub changes: Vec<changes::ChangeView>,
 }
 
 /// One option of a filter `<select>`.
@@ -240,37 +249,15 @@ pub struct CitiesPage {
     pub map: CityMap,
 }
 
-/// A point of the map of municipalities.
-#[derive(Debug, Clone)]
-pub struct MapPoint {
-    pub slug: String,
-    pub name: String,
-    pub x: f64,
-    pub y: f64,
-    pub supported: bool,
-}
-
-/// A small map drawn on the server as SVG (no JavaScript, no tiles): points placed by longitude
-/// and latitude inside Peru's bounding box.
+/// The map of a list of municipalities: the SVG, and the legend of its colours.
 #[derive(Debug, Clone, Default)]
 pub struct CityMap {
-    pub points: Vec<MapPoint>,
-}
-
-impl CityMap {
-    pub const WIDTH: f64 = 300.0;
-    pub const HEIGHT: f64 = 400.0;
-    // Peru lies within about 81.4°W–68.6°W and 18.4°S–0.0°.
-    const WEST: f64 = -81.5;
-    const EAST: f64 = -68.5;
-    const NORTH: f64 = 0.0;
-    const SOUTH: f64 = -18.5;
-
-    pub fn place(latitude: f64, longitude: f64) -> (f64, f64) {
-        let x = (longitude - Self::WEST) / (Self::EAST - Self::WEST) * Self::WIDTH;
-        let y = (Self::NORTH - latitude) / (Self::NORTH - Self::SOUTH) * Self::HEIGHT;
-        ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)
-    }
+    /// The `<svg>` (see `views::map`); empty when no listed municipality has coordinates.
+    pub svg: String,
+    /// (colour code, label) of the codes the map shows.
+    pub legend: Vec<(String, String)>,
+    /// How many listed municipalities are on the map.
+    pub shown: usize,
 }
 
 /// Everything known about one municipality.
@@ -294,6 +281,11 @@ pub struct CityPage {
 }
 
 impl CityPage {
+    /// The page's description for search engines and shared links.
+    pub fn description(&self) -> String {
+        self.ctx.t_name("city-description", &self.municipality.name)
+    }
+
     pub fn plan_view(&self, id: impl Borrow<i64>) -> Option<&progress::PlanView> {
         let id = *id.borrow();
         self.plan_views.iter().find(|p| p.id == id)

@@ -204,6 +204,12 @@ pub struct HandoverPage {
     pub page_url: String,
 }
 
+impl HandoverPage {
+    pub fn meta_title(&self) -> String {
+        format!("{} — {}", self.ctx.t("handover-title"), self.name)
+    }
+}
+
 /// "3 años después del compromiso" / "3 years after committing", or "no deadline".
 fn deadline_words(ctx: &PageCtx, phase: &Phase) -> String {
     match phase.deadline_years {

@@ -31,11 +31,9 @@ impl FromRequestParts<AppState> for PageCtx {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        Ok(super::page_ctx(
-            state,
-            &full_path(parts),
-            full_query(parts).as_deref(),
-        ))
+        let mut ctx = super::page_ctx(state, &full_path(parts), full_query(parts).as_deref());
+        ctx.site = state.site.fresh(&state.store).await;
+        Ok(ctx)
     }
 }
 

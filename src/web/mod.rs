@@ -111,6 +111,7 @@ pub fn page_ctx(state: &AppState, path: &str, query: Option<&str>) -> PageCtx {
         page_path,
         query: query.map(str::to_string),
         base_url: state.config.base_url.clone(),
+        site: state.site.current(),
     }
 }
 

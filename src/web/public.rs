@@ -15,10 +15,11 @@ use crate::domain::{BadgeKind, OrganisationRole, PlanStatus, fold_for_search};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::{MunicipalityFilter, MunicipalitySummary, PLAN_NONE};
+use crate::views::map::{MapCity, MapText, cities_map};
 use crate::views::{
     AboutPage, BadgeTallyRow, BadgeYearCount, BadgesPage, CitiesPage, CityMap, CityPage,
     DiplomaPage, ExchangeView, ExchangesPage, FilterOption, GuidePage, GuidesPage, HomePage,
-    MapPoint, PageCtx, PlanGroup, PlansPage, render,
+    PageCtx, PlanGroup, PlansPage, render,
 };
 
 pub fn router() -> Router<AppState> {
@@ -40,22 +41,28 @@ pub fn router() -> Router<AppState> {
         .route("/about", get(about))
 }
 
-/// Figures shown on the home page, in this order.
-const HEADLINE_FIGURES: &[&str] = &[
-    "cities_supported",
-    "iuc_advanced_plans",
-    "badge_cities",
-    "badges_total",
-    "new_commitments",
-    "plan_summary_sheets",
+/// Figures shown on the home page, in this order, with the page that tells more.
+const HEADLINE_FIGURES: &[(&str, &str)] = &[
+    ("cities_supported", "/cities?supported=yes"),
+    ("badges_total", "/badges"),
+    ("badge_cities", "/badges"),
+    ("iuc_advanced_plans", "/plans"),
+    ("plan_summary_sheets", "/plans"),
+    ("new_commitments", "/about"),
 ];
+
+/// How many changes the home page lists.
+const LATEST_CHANGES: usize = 6;
 
 pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
     let store = &state.store;
     let figures = store.reported_figures().await?;
     let headline = HEADLINE_FIGURES
         .iter()
-        .filter_map(|key| figures.iter().find(|f| f.key == *key).cloned())
+        .filter_map(|(key, path)| {
+            let figure = figures.iter().find(|f| f.key == *key)?;
+            Some((figure.clone(), ctx.url(path)))
+        })
         .collect();
     let coordinators = store
         .organisations()
@@ -63,14 +70,49 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html
         .into_iter()
         .filter(|o| o.role == OrganisationRole::NationalCoordinator.code())
         .collect();
+    let municipalities = store
+        .list_municipalities(&MunicipalityFilter::default())
+        .await?;
     render(&HomePage {
         strategy: store.strategy().await?,
         objectives: store.objectives().await?,
         headline,
         coordinators,
         programmes: store.programmes().await?,
+        map: city_map(&ctx, &municipalities, "home-map"),
+        chart: String::new(),
+        changes: latest_changes(store, &ctx).await?,
         ctx,
     })
+}
+
+/// The latest changes the public follows, in words.
+async fn latest_changes(
+    store: &crate::store::Store,
+    ctx: &PageCtx,
+) -> AppResult<Vec<crate::views::changes::ChangeView>> {
+    use crate::views::changes::{FOLLOWED, Names};
+    let revisions = store.recent_revisions_of(&FOLLOWED, 60).await?;
+    if revisions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let municipalities = store
+        .list_municipality_names()
+        .await?
+        .into_iter()
+        .map(|(id, name, slug)| (id, (name, slug)))
+        .collect();
+    let framework = store.framework().await?;
+    let names = Names {
+        municipalities: &municipalities,
+        framework: &framework,
+    };
+    Ok(crate::views::changes::latest_changes(
+        ctx,
+        &revisions,
+        &names,
+        LATEST_CHANGES,
+    ))
 }
 
 /// The list filters as they arrive; each is validated in `parse_filter`.
@@ -193,9 +235,7 @@ async fn cities(
         )))
         .collect();
 
-    let map = CityMap {
-        points: map_points(&municipalities),
-    };
+    let map = city_map(&ctx, &municipalities, "cities-map");
     render(&CitiesPage {
         filtered: filter != MunicipalityFilter::default(),
         name_query: query.q.clone().unwrap_or_default(),
@@ -209,21 +249,52 @@ async fn cities(
     })
 }
 
-/// Map points of the listed municipalities that have coordinates.
-fn map_points(listed: &[MunicipalitySummary]) -> Vec<MapPoint> {
-    listed
+/// The map of the listed municipalities that have coordinates, coloured by plan status.
+pub(super) fn city_map(ctx: &PageCtx, listed: &[MunicipalitySummary], id: &str) -> CityMap {
+    let code_of = |m: &MunicipalitySummary| m.plan_status.clone().unwrap_or_else(|| "none".into());
+    let label_of = |code: &str| match code {
+        "none" => ctx.t("plan-none-recorded"),
+        code => ctx.label("plan-status", code),
+    };
+    let cities: Vec<MapCity> = listed
         .iter()
         .filter_map(|m| {
-            let (x, y) = CityMap::place(m.latitude?, m.longitude?);
-            Some(MapPoint {
-                slug: m.slug.clone(),
+            let code = code_of(m);
+            Some(MapCity {
                 name: m.name.clone(),
-                x,
-                y,
-                supported: m.supported_by_strategy != 0,
+                href: ctx.city_url(&m.slug),
+                latitude: m.latitude?,
+                longitude: m.longitude?,
+                status: label_of(&code),
+                code,
             })
         })
-        .collect()
+        .collect();
+    if cities.is_empty() {
+        return CityMap::default();
+    }
+    let mut codes: Vec<String> = cities.iter().map(|c| c.code.clone()).collect();
+    let order = |code: &String| PlanStatus::ALL.iter().position(|s| s.code() == code).unwrap_or(99);
+    codes.sort_by_key(order);
+    codes.dedup();
+    let text = MapText {
+        id: id.to_string(),
+        title: ctx.t("map-title"),
+        inset_title: ctx.t("map-inset"),
+        country: ctx.t("map-country"),
+        group: ctx.t("map-group"),
+    };
+    CityMap {
+        svg: cities_map(&cities, &text),
+        legend: codes
+            .into_iter()
+            .map(|code| {
+                let label = label_of(&code);
+                (code, label)
+            })
+            .collect(),
+        shown: cities.len(),
+    }
 }
 
 async fn city(

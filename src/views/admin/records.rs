@@ -129,6 +129,7 @@ pub enum WidgetView {
     Decimal,
     Date,
     Url,
+    Email,
     TextArea,
     Lines,
     BilingualLine,
@@ -154,6 +155,7 @@ impl WidgetView {
             Widget::Suggested(_) => WidgetView::Suggested,
             Widget::Date => WidgetView::Date,
             Widget::Url => WidgetView::Url,
+            Widget::Email => WidgetView::Email,
             Widget::Municipalities(_) => WidgetView::Checkboxes,
             Widget::Lines(_) => WidgetView::Lines,
         }
@@ -164,6 +166,7 @@ impl WidgetView {
         match self {
             WidgetView::Date => "date",
             WidgetView::Url => "url",
+            WidgetView::Email => "email",
             _ => "text",
         }
     }
@@ -657,6 +660,7 @@ mod tests {
             page_path: "/admin".into(),
             query: None,
             base_url: "http://x".into(),
+            site: None,
         }
     }
 

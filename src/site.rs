@@ -1,0 +1,68 @@
+//! What every page's footer says about the portal: where the data come from, who coordinates,
+//! whom to write to, and when the records last changed. Read from the store and kept for a
+//! short while in each process: losing it costs one query, and processes behind a load balancer
+//! agree again within `FRESH_FOR`.
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::store::Store;
+
+/// How long a process reuses the facts before reading them again.
+const FRESH_FOR: Duration = Duration::from_secs(30);
+
+/// The GCoM's own site: linked as the source when no page address is recorded for it.
+pub const GCOM_SITE: &str = "https://www.globalcovenantofmayors.org/";
+
+#[derive(Debug, Clone, Default)]
+pub struct SiteFacts {
+    /// The public page the strategy's facts come from.
+    pub source_url: String,
+    pub contact_email: Option<String>,
+    /// The national coordinators: (Spanish name, English name, acronym).
+    pub coordinators: Vec<(String, String, Option<String>)>,
+    /// When a record last changed (RFC 3339), the seed's load included.
+    pub latest_change: Option<String>,
+    /// The month the source's data are as of ("2024-04").
+    pub data_as_of: String,
+}
+
+/// The facts as last read, shared by the handlers of one process.
+#[derive(Debug, Clone, Default)]
+pub struct SiteCache(Arc<RwLock<Option<(Instant, Arc<SiteFacts>)>>>);
+
+impl SiteCache {
+    /// The facts as last read, however old (error pages use them without waiting).
+    pub fn current(&self) -> Option<Arc<SiteFacts>> {
+        self.0
+            .read()
+            .ok()
+            .and_then(|guard| guard.as_ref().map(|(_, facts)| Arc::clone(facts)))
+    }
+
+    /// The facts, read again from the store if they are older than `FRESH_FOR`. A store error
+    /// keeps the old facts (a footer is not worth failing a page for).
+    pub async fn fresh(&self, store: &Store) -> Option<Arc<SiteFacts>> {
+        let stale = self
+            .0
+            .read()
+            .ok()
+            .is_none_or(|guard| guard.as_ref().is_none_or(|(at, _)| at.elapsed() > FRESH_FOR));
+        if !stale {
+            return self.current();
+        }
+        match store.site_facts().await {
+            Ok(facts) => {
+                let facts = Arc::new(facts);
+                if let Ok(mut guard) = self.0.write() {
+                    *guard = Some((Instant::now(), Arc::clone(&facts)));
+                }
+                Some(facts)
+            }
+            Err(error) => {
+                tracing::warn!(%error, "reading the footer's facts");
+                self.current()
+            }
+        }
+    }
+}
