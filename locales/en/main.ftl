@@ -59,6 +59,34 @@ exchanges-description = The National Strategy's exchanges between Peruvian citie
 about-description = The GCoM National Strategy in Peru: objectives, national coordinators, partners and forum representation.
 handover-description = { $name }'s summary for the handover of municipal authorities: GCoM achievements by term and what falls due next.
 
+summary-heading = At a glance
+summary-badges = { $count ->
+    [one] 1 recorded
+   *[other] { $count } recorded
+}
+summary-no-badges = None recorded
+summary-no-phases = No phase recorded
+summary-phases-delivered = { $name } phases delivered
+summary-phases-implied = { $count ->
+    [one] 1 implied by the compliance badge
+   *[other] { $count } implied by the compliance badge
+}
+summary-last-change = Last updated
+inferred-mark = inferred
+city-locator = Where { $name } is on the map of Peru
+city-reference = Reference data
+city-no-badges-link = See the badges page.
+coordinates-province-capital = , province capital
+coordinates-district-capital = , district capital
+coordinates-via = { " " }via{ " " }
+embed-title = Show this city on another website
+embed-intro = Municipalities can show their badges and progress on their own website, as this portal records them: copy one of these codes.
+embed-badge-alt = { $name }'s badges and progress on the Portal GCoM Perú
+embed-badge-code = An image that keeps itself up to date:
+embed-frame-code = A card to insert in a page:
+embed-frame-title = { $name } on the Portal GCoM Perú
+embed-see-more = See the full page on the Portal GCoM Perú
+
 yes = Yes
 no = No
 source = Source
@@ -189,7 +217,7 @@ city-supported = One of the 30 cities supported by the National Strategy
 city-not-supported = Not among the 30 cities supported by the National Strategy
 city-facts = About the municipality
 city-badges = GCoM badges
-city-no-badges = No badges are recorded for this municipality. The source reports national figures without naming every city; see the badges page.
+city-no-badges = No badges are recorded for this municipality: the source reports national totals without naming every city.
 city-plan = Local Climate Action Plan (CAP)
 city-no-plan = No plan is recorded for this municipality.
 city-participation = Part in the Strategy

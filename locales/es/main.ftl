@@ -59,6 +59,34 @@ exchanges-description = Los intercambios de la Estrategia Nacional entre ciudade
 about-description = La Estrategia Nacional del GCoM en el Perú: objetivos, coordinadores nacionales, socios y representación en foros.
 handover-description = Resumen de { $name } para el cambio de gestión municipal: logros en el GCoM por periodo y lo que vence después.
 
+summary-heading = En resumen
+summary-badges = { $count ->
+    [one] 1 registrada
+   *[other] { $count } registradas
+}
+summary-no-badges = Ninguna registrada
+summary-no-phases = Ninguna fase registrada
+summary-phases-delivered = { $name } fases entregadas
+summary-phases-implied = { $count ->
+    [one] 1 implícita por la insignia de cumplimiento
+   *[other] { $count } implícitas por la insignia de cumplimiento
+}
+summary-last-change = Última actualización
+inferred-mark = inferido
+city-locator = Ubicación de { $name } en el mapa del Perú
+city-reference = Datos de referencia
+city-no-badges-link = Ver la página de insignias.
+coordinates-province-capital = , capital de provincia
+coordinates-district-capital = , capital de distrito
+coordinates-via = { " " }vía{ " " }
+embed-title = Mostrar esta ciudad en otro sitio web
+embed-intro = Las municipalidades pueden mostrar en su sitio web sus insignias y su avance, tal como los registra este portal: copie uno de estos códigos.
+embed-badge-alt = Insignias y avance de { $name } en el Portal GCoM Perú
+embed-badge-code = Una imagen que se actualiza sola:
+embed-frame-code = Una ficha que se puede insertar en una página:
+embed-frame-title = { $name } en el Portal GCoM Perú
+embed-see-more = Ver la ficha completa en el Portal GCoM Perú
+
 yes = Sí
 no = No
 source = Fuente
@@ -189,7 +217,7 @@ city-supported = Una de las 30 ciudades apoyadas por la Estrategia Nacional
 city-not-supported = No figura entre las 30 ciudades apoyadas por la Estrategia Nacional
 city-facts = Datos de la municipalidad
 city-badges = Insignias del GCoM
-city-no-badges = No hay insignias registradas para esta municipalidad. La fuente informa cifras nacionales sin nombrar todas las ciudades; ver la página de insignias.
+city-no-badges = No hay insignias registradas para esta municipalidad: la fuente informa totales nacionales sin nombrar a todas las ciudades.
 city-plan = Plan de Acción Climática Local (PLAC)
 city-no-plan = No hay un plan registrado para esta municipalidad.
 city-participation = Participación en la Estrategia

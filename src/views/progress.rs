@@ -166,6 +166,8 @@ pub struct PlanView {
     pub horizon: Option<String>,
     pub term: Option<String>,
     pub document: Option<(String, String)>,
+    /// Inferred from another fact, not reported as such by the source.
+    pub inferred: bool,
 }
 
 /// One measure of a plan on its way into municipal planning and budget.
@@ -443,6 +445,7 @@ pub fn plan_view(ctx: &PageCtx, plan: &PlanRecord) -> PlanView {
                 .to_string();
             (crate::paths::document_download(&slug), title)
         }),
+        inferred: plan.inferred != 0,
     }
 }
 

@@ -14,12 +14,22 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:;
     style-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'; \
     form-action 'self'; base-uri 'none'";
 
+/// The same, for the pages other sites may frame (`/embed/…`): any site may frame them.
+const EMBED_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
+    style-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors *; \
+    form-action 'self'; base-uri 'none'";
+
 /// Browser features the portal never uses.
 const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), \
     magnetometer=(), microphone=(), payment=(), usb=()";
 
 /// One year, as browsers' preload lists ask.
 const HSTS: &str = "max-age=31536000";
+
+/// Whether a request path is a page other sites may frame (a city's embed).
+pub fn is_embed_path(path: &str) -> bool {
+    Lang::strip_prefix(path).starts_with("/embed/")
+}
 
 /// Whether a request path is in the admin area (pages that must never be stored by a cache).
 fn is_admin_path(path: &str) -> bool {
@@ -33,13 +43,21 @@ pub async fn security_headers(
     next: Next,
 ) -> Response {
     let admin = is_admin_path(request.uri().path());
+    let embed = is_embed_path(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    let defaults: [(HeaderName, &'static str); 7] = [
+    if !embed && !headers.contains_key(header::X_FRAME_OPTIONS) {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    let csp = if embed {
+        EMBED_CONTENT_SECURITY_POLICY
+    } else {
+        CONTENT_SECURITY_POLICY
+    };
+    let defaults: [(HeaderName, &'static str); 6] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
-        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::CONTENT_SECURITY_POLICY, csp),
         (
             HeaderName::from_static("permissions-policy"),
             PERMISSIONS_POLICY,
@@ -75,6 +93,14 @@ pub async fn security_headers(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embed_paths_in_both_languages() {
+        assert!(is_embed_path("/embed/cities/lima"));
+        assert!(is_embed_path("/en/embed/cities/lima"));
+        assert!(!is_embed_path("/cities/lima"));
+        assert!(!is_embed_path("/embedded"));
+    }
 
     #[test]
     fn admin_paths_in_both_languages() {

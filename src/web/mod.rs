@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -113,6 +113,45 @@ pub fn page_ctx(state: &AppState, path: &str, query: Option<&str>) -> PageCtx {
         base_url: state.config.base_url.clone(),
         site: state.site.current(),
     }
+}
+
+/// Bytes made on the server (an image) with a strong ETag of their SHA-256: a conditional
+/// request that matches gets 304, and other sites may show them (`cross-origin` resource
+/// policy).
+pub fn cached_bytes(
+    request_headers: &HeaderMap,
+    content_type: &'static str,
+    bytes: Vec<u8>,
+    cache_control: &'static str,
+) -> Response {
+    use sha2::{Digest, Sha256};
+    let digest: String = Sha256::digest(&bytes)
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let etag = format!("\"{digest}\"");
+    let matches = request_headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
+    let common = [
+        (header::CACHE_CONTROL, cache_control.to_string()),
+        (header::ETAG, etag),
+        (
+            HeaderName::from_static("cross-origin-resource-policy"),
+            "cross-origin".to_string(),
+        ),
+    ];
+    if matches {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
+    }
+    (
+        common,
+        [(header::CONTENT_TYPE, content_type.to_string())],
+        bytes,
+    )
+        .into_response()
 }
 
 /// One log line per request: method, path, status, duration.

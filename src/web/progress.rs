@@ -279,6 +279,115 @@ pub(super) async fn city_progress_views(
     })
 }
 
+/// The card at the top of a city's page.
+pub(super) fn city_summary(
+    ctx: &PageCtx,
+    views: &CityProgressViews,
+    badges: &[crate::store::Badge],
+    latest_plan: Option<&crate::store::Plan>,
+    last_change: &str,
+) -> crate::views::CitySummary {
+    let recorded: Vec<String> = badges
+        .iter()
+        .map(|b| ctx.label("badge-kind", &b.kind))
+        .collect();
+    let badges = if recorded.is_empty() {
+        ctx.t("summary-no-badges")
+    } else {
+        format!("{}: {}", ctx.t_count("summary-badges", recorded.len()), recorded.join(", "))
+    };
+    let cells = &views.progress.cells;
+    let total = cells.len();
+    let implied = cells
+        .iter()
+        .filter(|c| c.standing.basis == crate::domain::progress::PhaseBasis::ImpliedByCompliance)
+        .count();
+    let recorded_phases = cells
+        .iter()
+        .filter(|c| c.standing.basis == crate::domain::progress::PhaseBasis::Recorded)
+        .count();
+    let delivered = cells.iter().filter(|c| c.standing.is_delivered()).count();
+    let journey = if recorded_phases == 0 && implied == 0 {
+        ctx.t("summary-no-phases")
+    } else {
+        let mut words = ctx.t_name("summary-phases-delivered", &format!("{delivered}/{total}"));
+        if implied > 0 {
+            words.push_str(&format!(" ({})", ctx.t_count("summary-phases-implied", implied)));
+        }
+        words
+    };
+    let (plan, plan_status, plan_inferred) = match latest_plan {
+        Some(plan) => (
+            ctx.label("plan-status", &plan.status),
+            Some(plan.status.clone()),
+            plan.inferred != 0,
+        ),
+        None => (ctx.t("plan-none-recorded"), None, false),
+    };
+    crate::views::CitySummary {
+        badges,
+        plan,
+        plan_status,
+        plan_inferred,
+        journey,
+        last_change: ctx.date(last_change),
+    }
+}
+
+/// A city's summary card, for its page and what other sites show of it.
+async fn summary_of(
+    store: &Store,
+    ctx: &PageCtx,
+    slug: &str,
+) -> AppResult<(crate::store::Municipality, crate::views::CitySummary)> {
+    let municipality = store
+        .municipality_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let views = city_progress_views(store, ctx, municipality.id).await?;
+    let badges = store.badges_of(municipality.id).await?;
+    let plans = store.plans_of(municipality.id).await?;
+    let last_change = store.city_last_change(municipality.id).await?;
+    let summary = city_summary(ctx, &views, &badges, plans.first(), &last_change);
+    Ok((municipality, summary))
+}
+
+/// A city's badge image for other sites: cacheable for an hour, with an ETag of its bytes.
+pub(super) async fn badge_svg(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ValidPath(slug): ValidPath<String>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<axum::response::Response> {
+    let (municipality, summary) = summary_of(&state.store, &ctx, &slug).await?;
+    let svg = crate::views::embed::badge_svg(&ctx, &municipality.name, &summary);
+    Ok(super::cached_bytes(
+        &headers,
+        "image/svg+xml",
+        svg.into_bytes(),
+        "public, max-age=3600",
+    ))
+}
+
+/// The compact page other sites may frame.
+pub(super) async fn embed(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ValidPath(slug): ValidPath<String>,
+) -> AppResult<Html<String>> {
+    let (municipality, summary) = summary_of(&state.store, &ctx, &slug).await?;
+    render(&crate::views::embed::EmbedPage {
+        name: municipality.name,
+        city_url: format!(
+            "{}{}",
+            ctx.base_url,
+            ctx.link(crate::paths::city(&municipality.slug))
+        ),
+        summary,
+        ctx,
+    })
+}
+
 pub(super) async fn handover(
     State(state): State<AppState>,
     ctx: PageCtx,

@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/cities", get(cities))
         .route("/cities/{slug}", get(city))
         .route("/cities/{slug}/handover", get(progress::handover))
+        .route("/cities/{slug}/badge.svg", get(progress::badge_svg))
+        .route("/embed/cities/{slug}", get(progress::embed))
         .route("/progress", get(progress::progress))
         .route("/methodology", get(progress::methodology))
         .route("/badges", get(badges))
@@ -309,12 +311,32 @@ async fn city(
         .ok_or(AppError::NotFound)?;
     let id = municipality.id;
     let progress = progress::city_progress_views(store, &ctx, id).await?;
+    let plans = store.plans_of(id).await?;
+    let badges = store.badges_of(id).await?;
+    let summary = progress::city_summary(
+        &ctx,
+        &progress,
+        &badges,
+        plans.first(),
+        &store.city_last_change(id).await?,
+    );
+    let locator = match (municipality.latitude, municipality.longitude) {
+        (Some(latitude), Some(longitude)) => crate::views::map::locator_map(
+            latitude,
+            longitude,
+            municipality.ubigeo.as_deref(),
+            &ctx.t_name("city-locator", &municipality.name),
+        ),
+        _ => String::new(),
+    };
     render(&CityPage {
+        summary,
+        locator,
         journey: progress.journey,
         plan_views: progress.plans,
         measures: progress.measures,
-        badges: store.badges_of(id).await?,
-        plans: store.plans_of(id).await?,
+        badges,
+        plans,
         history: store.plan_history_of(id).await?,
         programmes: store.programmes_of(id).await?,
         cohorts: store.diploma_cohorts_of(id).await?,
