@@ -2,7 +2,7 @@
 # Proves that every public page of the portal, and the pages of its admin area,
 # are valid HTML (W3C Nu checker: zero errors) and have no accessibility
 # violations reported by axe-core, run in headless Chromium at a desktop and a
-# phone width.
+# phone width; then walks the visitor journeys (tools/pagecheck/journeys.mjs).
 #
 # Installs what it needs (as root, from Debian's packages and the npm
 # registry), builds the portal, seeds a throw-away SQLite file and creates two
@@ -11,8 +11,8 @@
 # against it (which signs in with those accounts) and stops the server.
 #
 # Usage: scripts/check-pages.sh [check.mjs options, e.g. --keep DIR]
-# Exit status: that of check.mjs (0 clean, 1 problems found), or non-zero when
-# a step before it fails.
+# Exit status: 0 when the checks and the journeys pass, 1 when either found
+# problems, or non-zero when a step before them fails.
 set -euo pipefail
 
 started=$SECONDS
@@ -131,4 +131,9 @@ fi
 
 # ---------------------------------------------------------------- check
 say "running tools/pagecheck/check.mjs"
-node tools/pagecheck/check.mjs "$@" "$base"
+status=0
+node tools/pagecheck/check.mjs "$@" "$base" || status=$?
+# The journeys publish a guide (as the admin), so they run after the checks of the pages as seeded.
+say "running tools/pagecheck/journeys.mjs"
+node tools/pagecheck/journeys.mjs "$base" || status=$?
+exit "$status"

@@ -35,7 +35,8 @@ pub struct MapText {
 
 /// How one panel is drawn: its width in SVG units, and its marker sizes for the width it is
 /// shown at on the narrowest screen, a phone 375 px wide where the country panel takes about
-/// 206 CSS px and the inset about 137 (`.map-panels`, three fifths and two fifths of 343 px).
+/// 200 CSS px and the inset about 132 (`.map-panels`: three fifths and two fifths of the 343 px
+/// content width, less the gap and the borders), rounded down so targets stay 24 px or more.
 struct PanelStyle {
     width: f32,
     /// SVG units per CSS pixel on that phone.
@@ -56,11 +57,11 @@ impl PanelStyle {
 
 const COUNTRY: PanelStyle = PanelStyle {
     width: 360.0,
-    units_per_px: 360.0 / 206.0,
+    units_per_px: 360.0 / 200.0,
 };
 const INSET: PanelStyle = PanelStyle {
     width: 300.0,
-    units_per_px: 300.0 / 137.0,
+    units_per_px: 300.0 / 130.0,
 };
 
 /// The map of municipalities: two `<svg>` panels side by side, Peru (outline, department
