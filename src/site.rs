@@ -43,11 +43,11 @@ impl SiteCache {
     /// The facts, read again from the store if they are older than `FRESH_FOR`. A store error
     /// keeps the old facts (a footer is not worth failing a page for).
     pub async fn fresh(&self, store: &Store) -> Option<Arc<SiteFacts>> {
-        let stale = self
-            .0
-            .read()
-            .ok()
-            .is_none_or(|guard| guard.as_ref().is_none_or(|(at, _)| at.elapsed() > FRESH_FOR));
+        let stale = self.0.read().ok().is_none_or(|guard| {
+            guard
+                .as_ref()
+                .is_none_or(|(at, _)| at.elapsed() > FRESH_FOR)
+        });
         if !stale {
             return self.current();
         }

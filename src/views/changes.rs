@@ -70,7 +70,9 @@ fn change_view(ctx: &PageCtx, revision: &Revision, names: &Names<'_>) -> Option<
         && changed("status")
         && after.text("status") == Some("published")
     {
-        let title = ctx.pick(after.text("title_es")?, after.text("title_en")?).to_string();
+        let title = ctx
+            .pick(after.text("title_es")?, after.text("title_en")?)
+            .to_string();
         let href = (after.text("kind") == Some("guide"))
             .then(|| crate::paths::guide(after.text("slug").unwrap_or("")));
         (ctx.t_name("change-document", &title), href)
@@ -82,8 +84,14 @@ fn change_view(ctx: &PageCtx, revision: &Revision, names: &Names<'_>) -> Option<
             .iter()
             .find(|p| Some(p.id) == after.integer("phase_id"))?;
         let status = ctx.label("phase-status", after.text("status")?);
-        let what = format!("{name}: {} — {status}", ctx.pick(&phase.name_es, &phase.name_en));
-        (ctx.t_name("change-phase", &what), Some(crate::paths::city(slug)))
+        let what = format!(
+            "{name}: {} — {status}",
+            ctx.pick(&phase.name_es, &phase.name_en)
+        );
+        (
+            ctx.t_name("change-phase", &what),
+            Some(crate::paths::city(slug)),
+        )
     } else {
         return None;
     };

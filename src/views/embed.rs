@@ -34,9 +34,9 @@ pub fn badge_svg(ctx: &PageCtx, name: &str, summary: &CitySummary) -> String {
         alt = escape(&format!("{} — {}", ctx.t("site-name"), name)),
         brand = escape(&ctx.t("site-name")),
         city = escape(&truncate(name, 26)),
-        badges = line(44, &ctx.t("city-badges"), &summary.badges),
-        plan = line(64, &ctx.t("col-plan"), &summary.plan),
-        journey = line(84, &ctx.t("journey-title"), &summary.journey),
+        badges = line(44, &ctx.t("embed-badges"), &summary.badges),
+        plan = line(64, &ctx.t("embed-plan"), &summary.plan),
+        journey = line(84, &ctx.t("embed-phases"), &summary.journey),
     )
 }
 

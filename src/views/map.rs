@@ -194,7 +194,12 @@ fn city_marker(city: &MapCity, style: &PanelStyle, marker: &Marker, anchor: Poin
     )
 }
 
-fn group_marker(marker: &Marker, style: &PanelStyle, cities: &[&MapCity], text: &MapText) -> String {
+fn group_marker(
+    marker: &Marker,
+    style: &PanelStyle,
+    cities: &[&MapCity],
+    text: &MapText,
+) -> String {
     let names: Vec<&str> = marker
         .members
         .iter()

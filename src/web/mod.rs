@@ -134,7 +134,10 @@ pub fn cached_bytes(
     let matches = request_headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag || tag.trim() == "*"));
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
     let common = [
         (header::CACHE_CONTROL, cache_control.to_string()),
         (header::ETAG, etag),

@@ -294,7 +294,11 @@ pub(super) fn city_summary(
     let badges = if recorded.is_empty() {
         ctx.t("summary-no-badges")
     } else {
-        format!("{}: {}", ctx.t_count("summary-badges", recorded.len()), recorded.join(", "))
+        format!(
+            "{}: {}",
+            ctx.t_count("summary-badges", recorded.len()),
+            recorded.join(", ")
+        )
     };
     let cells = &views.progress.cells;
     let total = cells.len();
@@ -312,7 +316,10 @@ pub(super) fn city_summary(
     } else {
         let mut words = ctx.t_name("summary-phases-delivered", &format!("{delivered}/{total}"));
         if implied > 0 {
-            words.push_str(&format!(" ({})", ctx.t_count("summary-phases-implied", implied)));
+            words.push_str(&format!(
+                " ({})",
+                ctx.t_count("summary-phases-implied", implied)
+            ));
         }
         words
     };

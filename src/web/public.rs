@@ -274,8 +274,14 @@ async fn national_note(
     let reported = ctx.lang.t_with(
         "cities-none-nationally",
         &[
-            ("count", crate::i18n::FluentArg::from(ctx.number(figure.value))),
-            ("kind", crate::i18n::FluentArg::from(ctx.label("badge-kind", kind))),
+            (
+                "count",
+                crate::i18n::FluentArg::from(ctx.number(figure.value)),
+            ),
+            (
+                "kind",
+                crate::i18n::FluentArg::from(ctx.label("badge-kind", kind)),
+            ),
         ],
     );
     Ok(Some(format!("{reported} {}", ctx.t("cities-none-why"))))
@@ -306,7 +312,12 @@ pub(super) fn city_map(ctx: &PageCtx, listed: &[MunicipalitySummary], id: &str) 
         return CityMap::default();
     }
     let mut codes: Vec<String> = cities.iter().map(|c| c.code.clone()).collect();
-    let order = |code: &String| PlanStatus::ALL.iter().position(|s| s.code() == code).unwrap_or(99);
+    let order = |code: &String| {
+        PlanStatus::ALL
+            .iter()
+            .position(|s| s.code() == code)
+            .unwrap_or(99)
+    };
     codes.sort_by_key(order);
     codes.dedup();
     let text = MapText {

