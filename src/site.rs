@@ -27,9 +27,12 @@ pub struct SiteFacts {
     pub data_as_of: String,
 }
 
+/// Facts and when they were read.
+type Read = Option<(Instant, Arc<SiteFacts>)>;
+
 /// The facts as last read, shared by the handlers of one process.
 #[derive(Debug, Clone, Default)]
-pub struct SiteCache(Arc<RwLock<Option<(Instant, Arc<SiteFacts>)>>>);
+pub struct SiteCache(Arc<RwLock<Read>>);
 
 impl SiteCache {
     /// The facts as last read, however old (error pages use them without waiting).
