@@ -4,6 +4,8 @@
 pub mod assets;
 /// The catalogue of editable record types (Django-style declarations) and typed values.
 pub mod catalogue;
+/// Accessible bar charts drawn on the server as SVG (no JavaScript), for the public pages.
+pub mod charts;
 /// The commands besides `serve`: store maintenance and accounts.
 pub mod cli;
 /// Typed configuration from environment variables and flags.
