@@ -81,6 +81,51 @@ pub fn find(hashed_name: &str) -> Option<&'static Asset> {
 mod tests {
     use super::*;
 
+    /// The blocks of a stylesheet, by line: a brace left open (a merge that lost one) makes
+    /// browsers drop every rule after it, with no error anywhere.
+    fn unbalanced_braces(css: &str) -> Result<(), String> {
+        let mut open: Vec<usize> = Vec::new();
+        let mut in_comment = false;
+        for (number, line) in css.lines().enumerate() {
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                match (in_comment, c, chars.peek()) {
+                    (false, '/', Some('*')) => {
+                        in_comment = true;
+                        chars.next();
+                    }
+                    (true, '*', Some('/')) => {
+                        in_comment = false;
+                        chars.next();
+                    }
+                    (false, '{', _) => open.push(number + 1),
+                    (false, '}', _) => {
+                        open.pop()
+                            .ok_or(format!("line {}: a brace closes nothing", number + 1))?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        match (in_comment, open.last()) {
+            (true, _) => Err("a comment is never closed".into()),
+            (false, Some(line)) => Err(format!("the block opened on line {line} is never closed")),
+            (false, None) => Ok(()),
+        }
+    }
+
+    #[test]
+    fn every_stylesheet_closes_what_it_opens() {
+        for name in ["portal.css", "print.css"] {
+            let asset = ASSETS.iter().find(|a| a.name == name).expect("compiled in");
+            let css = std::str::from_utf8(asset.bytes).expect("UTF-8");
+            assert_eq!(unbalanced_braces(css), Ok(()), "{name}");
+        }
+        assert!(unbalanced_braces("a { b { c; }").is_err());
+        assert!(unbalanced_braces("a { } }").is_err());
+        assert!(unbalanced_braces("/* { */ a { }").is_ok());
+    }
+
     #[test]
     fn names_carry_the_content_hash() {
         let css = url("portal.css");

@@ -100,6 +100,17 @@ about-contact = Contact
 about-contact-email = To write to the Strategy's national coordinators:
 about-contact-none = The portal has no public contact address recorded yet: the Strategy's national coordinators are the Foro de Ciudades para la Vida (FCV) and the National Association of Municipalities of Peru (AMPE). An admin can record the address on the Strategy's form.
 
+chart-reported-nationally = Reported (national total)
+chart-recorded-by-city = Recorded by city
+chart-badges-title = Badges by kind: reported and recorded
+chart-badges-description = For each kind of badge, the national total the source reports (up to 2023) and the badges recorded by city on this portal; the numbers are also in the table.
+chart-badges-caption = Grey: the national total the source reports, without naming cities. Green: the badges assigned to a city on this portal. The same numbers, in the table.
+chart-plans-title = Municipalities by the status of their plan
+chart-plans-description = How many municipalities have their plan at each status, and how many have no plan recorded; the numbers are also in the table.
+chart-plans-caption = Each bar leads to its list of municipalities, further down. The same numbers, in the table.
+chart-budget-description = The total budgeted for plan measures, by year, in soles; the numbers are also in the table.
+chart-phases-description = For each GCoM phase, how many municipalities stand at each state; the numbers are also in the table.
+
 yes = Yes
 no = No
 source = Source
@@ -784,6 +795,10 @@ progress-commitments-known = { $count ->
    *[other] { $count } municipalities have a commitment date recorded; for the others, deadlines are unknown.
 }
 progress-as-of = Deadlines worked out as of
+progress-all-not-recorded = { $count ->
+    [one] Its phase: not recorded
+   *[other] Its { $count } phases: not recorded
+}
 progress-none = No municipality matches these filters.
 progress-pillar-without-phases = The pillar "{ $name }" has no phases yet: its criteria are not settled in our sources.
 progress-board-caption = Each phase's state, by municipality

@@ -100,6 +100,17 @@ about-contact = Contacto
 about-contact-email = Para escribir a los coordinadores nacionales de la Estrategia:
 about-contact-none = El portal aún no tiene registrada una dirección pública de contacto: los coordinadores nacionales de la Estrategia son el Foro de Ciudades para la Vida (FCV) y la Asociación de Municipalidades del Perú (AMPE). Un administrador puede registrar la dirección en el formulario de la Estrategia.
 
+chart-reported-nationally = Informadas (total nacional)
+chart-recorded-by-city = Registradas por ciudad
+chart-badges-title = Insignias por tipo: informadas y registradas
+chart-badges-description = Para cada tipo de insignia, el total nacional que informa la fuente (hasta 2023) y las insignias registradas por ciudad en este portal; los números están también en la tabla.
+chart-badges-caption = Gris: el total nacional que informa la fuente, sin nombrar ciudades. Verde: las insignias asignadas a una ciudad en este portal. Los mismos números, en la tabla.
+chart-plans-title = Municipalidades por estado de su plan
+chart-plans-description = Cuántas municipalidades tienen su plan en cada estado, y cuántas no tienen plan registrado; los números están también en la tabla.
+chart-plans-caption = Cada barra lleva a la lista de sus municipalidades, más abajo. Los mismos números, en la tabla.
+chart-budget-description = El total presupuestado para medidas de los planes, por año, en soles; los números están también en la tabla.
+chart-phases-description = Para cada fase del GCoM, cuántas municipalidades están en cada estado; los números están también en la tabla.
+
 yes = Sí
 no = No
 source = Fuente
@@ -784,6 +795,10 @@ progress-commitments-known = { $count ->
    *[other] { $count } municipalidades tienen fecha de compromiso registrada; para las demás, los plazos son desconocidos.
 }
 progress-as-of = Plazos calculados al
+progress-all-not-recorded = { $count ->
+    [one] Su fase: no registrada
+   *[other] Sus { $count } fases: no registradas
+}
 progress-none = Ninguna municipalidad cumple estos filtros.
 progress-pillar-without-phases = El pilar «{ $name }» aún no tiene fases: sus criterios no están definidos en nuestras fuentes.
 progress-board-caption = Estado de cada fase por municipalidad

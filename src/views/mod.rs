@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod changes;
+pub mod charts;
 pub mod embed;
 pub mod map;
 pub mod progress;
@@ -390,6 +391,8 @@ pub struct BadgesPage {
     /// Badges the phase ledger supports that are not recorded as badges: (city slug, city
     /// name, badge kind, how it is derived).
     pub derived: Vec<DerivedBadge>,
+    /// Badges by kind, reported and recorded (SVG).
+    pub chart: String,
 }
 
 /// A badge the ledger supports without a recorded badge of its kind.
@@ -417,6 +420,10 @@ pub struct PlansPage {
     pub figures: Vec<store::ReportedFigure>,
     /// How far plan measures have reached municipal planning and budgets, nationally.
     pub rollup: progress::RollupView,
+    /// Municipalities by plan status (SVG).
+    pub chart: String,
+    /// The budgeted total by year (SVG), when any amount is recorded.
+    pub budget_chart: String,
 }
 
 #[derive(Template)]

@@ -68,6 +68,13 @@ pub struct BoardRow {
     pub cells: Vec<CellView>,
 }
 
+impl BoardRow {
+    /// Whether no shown phase of the city is recorded (phones then say so in one line).
+    pub fn nothing_recorded(&self) -> bool {
+        self.cells.iter().all(|c| c.code == "not_recorded")
+    }
+}
+
 /// How many cities stand at each status in one phase.
 #[derive(Debug, Clone)]
 pub struct PhaseCount {
@@ -117,6 +124,8 @@ pub struct ProgressPage {
     pub with_commitment: usize,
     /// The chosen pillar has no phases (energy access).
     pub pillar_without_phases: Option<String>,
+    /// Municipalities per phase, by status (SVG).
+    pub chart: String,
 }
 
 impl ProgressPage {

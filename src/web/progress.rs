@@ -127,12 +127,14 @@ pub(super) async fn progress(
         .iter()
         .find(|p| p.phases.is_empty() && filter.pillar.is_some())
         .map(|p| p.name.clone());
+    let counts = view::phase_counts(&ctx, &framework, &kept, &shown);
     render(&ProgressPage {
         rows: kept
             .iter()
             .map(|p| view::board_row(&ctx, &framework, p, &shown))
             .collect(),
-        counts: view::phase_counts(&ctx, &framework, &kept, &shown),
+        chart: crate::views::charts::phases(&ctx, &counts),
+        counts,
         legend: view::legend(&ctx),
         deadline_legend: view::deadline_legend(&ctx),
         supported_options: supported_options(&ctx, &query),

@@ -82,10 +82,48 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html
         coordinators,
         programmes: store.programmes().await?,
         map: city_map(&ctx, &municipalities, "home-map"),
-        chart: String::new(),
+        chart: home_chart(&ctx, &figures, store).await?,
         changes: latest_changes(store, &ctx).await?,
         ctx,
     })
+}
+
+/// The home page's chart: badges by kind, reported and recorded.
+async fn home_chart(
+    ctx: &PageCtx,
+    figures: &[crate::store::ReportedFigure],
+    store: &crate::store::Store,
+) -> AppResult<String> {
+    let badges = store.all_badges().await?;
+    let tally = badge_tally(figures, &badges);
+    Ok(crate::views::charts::badges_by_kind(
+        ctx,
+        "home-chart",
+        &tally,
+    ))
+}
+
+/// Badges by kind: the reported national figure and how many are recorded by city, then the
+/// total.
+fn badge_tally(
+    figures: &[crate::store::ReportedFigure],
+    badges: &[crate::store::Badge],
+) -> Vec<BadgeTallyRow> {
+    let reported = |key: &str| figures.iter().find(|f| f.key == key).map(|f| f.value);
+    let mut tally: Vec<BadgeTallyRow> = BadgeKind::ALL
+        .iter()
+        .map(|kind| BadgeTallyRow {
+            kind: kind.code().to_string(),
+            reported: reported(&format!("badges_{}", kind.code())),
+            recorded: badges.iter().filter(|b| b.kind == kind.code()).count() as i64,
+        })
+        .collect();
+    tally.push(BadgeTallyRow {
+        kind: "total".to_string(),
+        reported: reported("badges_total"),
+        recorded: badges.len() as i64,
+    });
+    tally
 }
 
 /// The latest changes the public follows, in words.
@@ -395,19 +433,7 @@ async fn badges(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<S
     let reported = |key: &str| figures.iter().find(|f| f.key == key).map(|f| f.value);
     let badges = store.all_badges().await?;
 
-    let mut tally: Vec<BadgeTallyRow> = BadgeKind::ALL
-        .iter()
-        .map(|kind| BadgeTallyRow {
-            kind: kind.code().to_string(),
-            reported: reported(&format!("badges_{}", kind.code())),
-            recorded: badges.iter().filter(|b| b.kind == kind.code()).count() as i64,
-        })
-        .collect();
-    tally.push(BadgeTallyRow {
-        kind: "total".to_string(),
-        reported: reported("badges_total"),
-        recorded: badges.len() as i64,
-    });
+    let tally = badge_tally(&figures, &badges);
 
     let mut per_year: BTreeMap<(String, Option<i64>), i64> = BTreeMap::new();
     for badge in &badges {
@@ -429,8 +455,10 @@ async fn badges(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<S
 
     let source_figure = figures.iter().find(|f| f.key == "badges_total");
     let derived = progress::derived_badges(store, &ctx).await?;
+    let chart = crate::views::charts::badges_by_kind(&ctx, "badges-chart", &tally);
     render(&BadgesPage {
         derived,
+        chart,
         reported_cities: reported("badge_cities"),
         recorded_cities: recorded_cities.len() as i64,
         tally,
@@ -452,7 +480,7 @@ async fn badges(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<S
 async fn plans(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
     let store = &state.store;
     let all = store.all_plans().await?;
-    let groups = PlanStatus::ALL
+    let groups: Vec<PlanGroup> = PlanStatus::ALL
         .iter()
         .map(|status| PlanGroup {
             status: status.code().to_string(),
@@ -476,7 +504,19 @@ async fn plans(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<St
         .filter(|f| f.key == "plan_summary_sheets" || f.key == "iuc_advanced_plans")
         .collect();
     let rollup = crate::views::progress::rollup_view(&ctx, store.budget_rollup().await?);
+    let counts: Vec<(String, usize)> = groups
+        .iter()
+        .map(|g: &PlanGroup| (g.status.clone(), g.plans.len()))
+        .collect();
+    let chart = crate::views::charts::plans_by_status(&ctx, &counts, without_plan.len());
+    let budget_chart = if rollup.rollup.by_year.is_empty() {
+        String::new()
+    } else {
+        crate::views::charts::budget_by_year(&ctx, &rollup.rollup.by_year)
+    };
     render(&PlansPage {
+        chart,
+        budget_chart,
         groups,
         without_plan,
         figures,
