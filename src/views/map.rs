@@ -269,3 +269,130 @@ fn escape(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The seeded municipalities as the map gets them: (name, latitude, longitude).
+    fn seeded() -> Vec<(String, f64, f64)> {
+        let (_, text) = crate::store::SEED_TABLES
+            .iter()
+            .find(|(table, _)| *table == "municipalities")
+            .expect("seeded municipalities");
+        let rows: Vec<serde_json::Value> = serde_json::from_str(text).expect("JSON");
+        rows.iter()
+            .filter_map(|row| {
+                Some((
+                    row["name"].as_str()?.to_string(),
+                    row["latitude"].as_f64()?,
+                    row["longitude"].as_f64()?,
+                ))
+            })
+            .collect()
+    }
+
+    fn city(name: &str, latitude: f64, longitude: f64) -> MapCity {
+        MapCity {
+            name: name.to_string(),
+            href: format!("/cities/{}", crate::domain::slugify(name)),
+            latitude,
+            longitude,
+            code: "none".into(),
+            status: "Plan no registrado".into(),
+        }
+    }
+
+    fn text() -> MapText {
+        MapText {
+            id: "m".into(),
+            title: "Mapa".into(),
+            inset_title: "Lima y Callao".into(),
+            country: "Perú".into(),
+            group: "agrupadas".into(),
+        }
+    }
+
+    #[test]
+    fn every_seeded_municipality_lies_inside_peru() {
+        let cities = seeded();
+        assert_eq!(cities.len(), 33);
+        for (name, latitude, longitude) in &cities {
+            assert!(
+                map::contains(*longitude as f32, *latitude as f32),
+                "{name} ({latitude}, {longitude}) is outside Peru's outline"
+            );
+        }
+    }
+
+    #[test]
+    fn every_city_of_the_inset_gets_a_marker_of_its_own() {
+        let cities: Vec<MapCity> = seeded()
+            .into_iter()
+            .map(|(name, latitude, longitude)| city(&name, latitude, longitude))
+            .collect();
+        let inset: Vec<&MapCity> = cities
+            .iter()
+            .filter(|c| in_inset(c.latitude, c.longitude))
+            .collect();
+        assert_eq!(inset.len(), 15, "metropolitan Lima and Callao");
+        let svg = cities_map(&cities, &text());
+        for c in &inset {
+            assert!(
+                svg.contains(&format!(r#"<a href="{}" class="marker">"#, c.href)),
+                "{} has no marker of its own",
+                c.name
+            );
+        }
+        // The country map sends the inset's cities to the inset, with their count.
+        assert!(svg.contains(r##"<a href="#m-inset" class="marker"><title>15 — "##));
+    }
+
+    #[test]
+    fn markers_are_a_touch_target_apart_on_a_phone() {
+        let cities: Vec<MapCity> = seeded()
+            .into_iter()
+            .map(|(name, latitude, longitude)| city(&name, latitude, longitude))
+            .collect();
+        let svg = cities_map(&cities, &text());
+        for (panel, style) in svg.split("<svg").skip(1).zip([&COUNTRY, &INSET]) {
+            let centres: Vec<(f32, f32)> = panel
+                .split(r#"<circle class="dot"#)
+                .skip(1)
+                .filter_map(|rest| {
+                    let number = |attr: &str| -> Option<f32> {
+                        let start = rest.find(attr)? + attr.len();
+                        rest[start..].split('"').next()?.parse().ok()
+                    };
+                    Some((number(r#"cx=""#)?, number(r#"cy=""#)?))
+                })
+                .collect();
+            assert!(!centres.is_empty());
+            for (i, a) in centres.iter().enumerate() {
+                for b in &centres[i + 1..] {
+                    let apart = (a.0 - b.0).hypot(a.1 - b.1) / style.units_per_px;
+                    assert!(apart >= MIN_TARGET_PX - 0.2, "markers {apart:.1} px apart");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_escaped_and_an_empty_list_draws_no_inset() {
+        let svg = cities_map(&[city("<Lima & \"Callao\">", -8.1, -79.0)], &text());
+        assert!(svg.contains("&lt;Lima &amp; &quot;Callao&quot;&gt;"));
+        assert!(!svg.contains("<Lima"));
+        assert!(!svg.contains("m-inset"), "no inset without its cities");
+        let empty = cities_map(&[], &text());
+        assert!(empty.contains("class=\"land\""));
+    }
+
+    #[test]
+    fn the_locator_shades_the_city_department() {
+        let svg = locator_map(-13.52, -71.98, Some("080101"), "Cusco");
+        assert!(svg.contains(r#"class="department""#));
+        assert!(svg.contains(r#"role="img" aria-label="Cusco""#));
+        let without = locator_map(-13.52, -71.98, None, "Cusco");
+        assert!(!without.contains(r#"class="department""#));
+    }
+}

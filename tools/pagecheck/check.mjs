@@ -123,6 +123,7 @@ const STATIC_PAGES = [
   { path: '/cities/lima/handover', status: 200 },
   { path: '/cities/ate/handover', status: 200 },
   { path: '/progress?deadline=late', status: 400 },
+  { path: '/embed/cities/lima', status: 200 },
   { path: '/pagecheck-no-such-page', status: 404 },
   { path: '/cities?badge=bogus', status: 400 },
 ];
