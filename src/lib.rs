@@ -27,6 +27,8 @@ pub mod paths;
 /// GCoM progress read for the pages (phases, deadlines, badges, terms) and its spreadsheet
 /// import.
 pub mod progress;
+/// SVG to PNG for link previews, with the fonts compiled in, and a cache of the results.
+pub mod raster;
 /// The HTTP server loop: header-read timeout, connection bound, shutdown deadline.
 pub mod server;
 /// What every page's footer says about the portal (source, coordinators, contact, latest change).

@@ -69,6 +69,7 @@ impl Application {
                 passwords,
                 signing_key,
                 site: crate::site::SiteCache::default(),
+                previews: crate::raster::PngCache::default(),
             },
         })
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::domain::tokens::SigningKey;
 use crate::password_workers::PasswordWorkers;
+use crate::raster::PngCache;
 use crate::site::SiteCache;
 use crate::store::Store;
 
@@ -17,4 +18,6 @@ pub struct AppState {
     pub signing_key: SigningKey,
     /// The footer's facts, read again every few seconds.
     pub site: SiteCache,
+    /// Link preview images already rendered, by their drawing.
+    pub previews: PngCache,
 }

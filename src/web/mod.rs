@@ -10,6 +10,7 @@ pub mod form;
 mod headers;
 mod progress;
 mod public;
+mod share;
 
 pub use admin::SIGN_IN_WINDOW;
 pub use extract::{ValidPath, ValidQuery};

@@ -344,7 +344,7 @@ pub(super) fn city_summary(
 }
 
 /// A city's summary card, for its page and what other sites show of it.
-async fn summary_of(
+pub(super) async fn summary_of(
     store: &Store,
     ctx: &PageCtx,
     slug: &str,

@@ -10,7 +10,7 @@ use axum::response::{Html, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::{ValidPath, ValidQuery, downloads, progress};
+use super::{ValidPath, ValidQuery, downloads, progress, share};
 use crate::domain::{BadgeKind, OrganisationRole, PlanStatus, fold_for_search};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -25,10 +25,12 @@ use crate::views::{
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
+        .route("/preview.png", get(share::home_preview))
         .route("/cities", get(cities))
         .route("/cities/{slug}", get(city))
         .route("/cities/{slug}/handover", get(progress::handover))
         .route("/cities/{slug}/badge.svg", get(progress::badge_svg))
+        .route("/cities/{slug}/preview.png", get(share::city_preview))
         .route("/embed/cities/{slug}", get(progress::embed))
         .route("/progress", get(progress::progress))
         .route("/methodology", get(progress::methodology))

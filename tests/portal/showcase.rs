@@ -315,6 +315,48 @@ async fn other_sites_may_show_a_city(app: TestApp) {
     ]);
 }
 
+/// The image a page names for link previews: a 1200 × 630 PNG drawn from the records, in the
+/// page's language, cacheable with an ETag.
+async fn shared_links_show_a_preview_image(app: TestApp) {
+    let mut images = Vec::new();
+    for path in ["/", "/en", "/cities/lima", "/en/cities/miraflores"] {
+        let page = app.get(path).await;
+        let url = between(&page.body, "<meta property=\"og:image\" content=\"", "\"");
+        // An absolute URL on the portal itself: "http://host:port/path".
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "{path}: og:image {url}"
+        );
+        let image_path = format!("/{}", url.splitn(4, '/').nth(3).unwrap_or(""));
+        let image_path = image_path.as_str();
+        let (status, headers, png) = app.browser().get_bytes(image_path, &[]).await;
+        assert_eq!(status, 200, "{image_path}");
+        assert_eq!(headers["content-type"], "image/png");
+        assert!(
+            png.starts_with(b"\x89PNG\r\n\x1a\n"),
+            "{image_path} is not a PNG"
+        );
+        let dimension =
+            |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+        assert_eq!((dimension(16), dimension(20)), (1200, 630), "{image_path}");
+        let etag = headers["etag"].to_str().unwrap_or("").to_string();
+        let (again, _, _) = app
+            .browser()
+            .get_bytes(image_path, &[("if-none-match", &etag)])
+            .await;
+        assert_eq!(again, 304, "{image_path}");
+        images.push((image_path.to_string(), png));
+    }
+    assert_eq!(images[0].0, "/preview.png");
+    assert_eq!(images[2].0, "/cities/lima/preview.png");
+    // The English card is drawn in English, and each city gets its own.
+    assert_ne!(images[0].1, images[1].1);
+    assert_ne!(images[2].1, images[3].1);
+    app.get("/cities/atlantis/preview.png")
+        .await
+        .assert_status(404);
+}
+
 async fn phones_get_a_menu_without_javascript(app: TestApp) {
     for path in ["/", "/en/cities"] {
         let page = app.get(path).await;
@@ -333,5 +375,6 @@ backend_tests!(
     cells_say_what_is_known,
     pages_share_well_and_say_who_is_behind_them,
     other_sites_may_show_a_city,
+    shared_links_show_a_preview_image,
     phones_get_a_menu_without_javascript,
 );
