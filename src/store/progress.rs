@@ -314,6 +314,15 @@ impl Store {
         .await?)
     }
 
+    /// Every plan's measures, by municipality and plan.
+    pub async fn all_measures(&self) -> StoreResult<Vec<Measure>> {
+        Ok(sqlx::query_as(&format!(
+            "{MEASURE_SELECT} ORDER BY p.municipality_id, ms.plan_id, ms.position, ms.id"
+        ))
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// How far plan measures have reached municipal planning and budgets, nationally.
     pub async fn budget_rollup(&self) -> StoreResult<BudgetRollup> {
         let count = |condition: &str| {

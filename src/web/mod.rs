@@ -9,7 +9,7 @@ mod extract;
 pub mod form;
 mod headers;
 mod progress;
-mod public;
+pub(crate) mod public;
 mod share;
 
 pub use admin::SIGN_IN_WINDOW;
@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         // "/en/" is the English home page too.
         .route("/en/", get(public::home).layer(timeout))
         .merge(admin::router(&state))
+        .merge(crate::api::router(&state).layer(timeout))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz).layer(timeout))
         .route("/static/{name}", get(static_file))

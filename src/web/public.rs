@@ -159,12 +159,12 @@ async fn latest_changes(
 
 /// The list filters as they arrive; each is validated in `parse_filter`.
 #[derive(Debug, Deserialize, Default)]
-struct CitiesQuery {
-    supported: Option<String>,
-    department: Option<String>,
-    badge: Option<String>,
-    plan: Option<String>,
-    q: Option<String>,
+pub(crate) struct CitiesQuery {
+    pub(crate) supported: Option<String>,
+    pub(crate) department: Option<String>,
+    pub(crate) badge: Option<String>,
+    pub(crate) plan: Option<String>,
+    pub(crate) q: Option<String>,
 }
 
 const MAX_SEARCH_LENGTH: usize = 100;
@@ -174,12 +174,13 @@ pub(super) fn non_blank(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn parse_filter(
+/// The list filters checked, with messages in `lang`; the JSON API shares them.
+pub(crate) fn parse_filter(
     query: &CitiesQuery,
     departments: &[String],
-    ctx: &PageCtx,
+    lang: crate::i18n::Lang,
 ) -> AppResult<MunicipalityFilter> {
-    let bad = |key: &str| AppError::BadRequest(ctx.t(key));
+    let bad = |key: &str| AppError::BadRequest(lang.t(key));
     let supported = match non_blank(&query.supported) {
         None => None,
         Some("yes") => Some(true),
@@ -241,7 +242,7 @@ async fn cities(
 ) -> AppResult<Html<String>> {
     let store = &state.store;
     let departments = store.departments().await?;
-    let filter = parse_filter(&query, &departments, &ctx)?;
+    let filter = parse_filter(&query, &departments, ctx.lang)?;
     let municipalities = store.list_municipalities(&filter).await?;
 
     let supported = non_blank(&query.supported);

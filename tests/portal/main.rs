@@ -10,6 +10,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod api;
 mod catalogue;
 mod cli;
 mod errors;
