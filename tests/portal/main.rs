@@ -14,6 +14,7 @@ mod catalogue;
 mod cli;
 mod errors;
 mod facts;
+mod feeds;
 mod files;
 mod filters;
 mod hostile;
