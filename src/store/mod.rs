@@ -15,6 +15,7 @@ mod public;
 mod records;
 mod seed;
 mod sessions;
+mod sitemap;
 mod throttle;
 
 pub use accounts::*;

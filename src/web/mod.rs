@@ -6,6 +6,7 @@ pub mod client;
 pub mod cookies;
 pub mod downloads;
 mod extract;
+mod feeds;
 pub mod form;
 mod headers;
 mod progress;
@@ -42,6 +43,8 @@ pub fn router(state: AppState) -> Router {
         .nest("/en", public::router().layer(timeout))
         // "/en/" is the English home page too.
         .route("/en/", get(public::home).layer(timeout))
+        // The feed, the sitemap and robots.txt, for readers and crawlers.
+        .merge(feeds::router().layer(timeout))
         .merge(admin::router(&state))
         .merge(crate::api::router(&state).layer(timeout))
         .route("/healthz", get(healthz))

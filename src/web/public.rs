@@ -85,7 +85,7 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html
         programmes: store.programmes().await?,
         map: city_map(&ctx, &municipalities, "home-map"),
         chart: home_chart(&ctx, &figures, store).await?,
-        changes: latest_changes(store, &ctx).await?,
+        changes: latest_changes(store, &ctx, LATEST_CHANGES).await?,
         ctx,
     })
 }
@@ -128,13 +128,20 @@ fn badge_tally(
     tally
 }
 
-/// The latest changes the public follows, in words.
-async fn latest_changes(
+/// Revisions read per change asked for: most edits (a typo fixed) are not news, and are
+/// skipped.
+const REVISIONS_PER_CHANGE: usize = 10;
+
+/// The latest changes the public follows, in words, at most `limit` (the home page and the
+/// feed share it).
+pub(super) async fn latest_changes(
     store: &crate::store::Store,
     ctx: &PageCtx,
+    limit: usize,
 ) -> AppResult<Vec<crate::views::changes::ChangeView>> {
     use crate::views::changes::{FOLLOWED, Names};
-    let revisions = store.recent_revisions_of(&FOLLOWED, 60).await?;
+    let wanted = i64::try_from(limit.saturating_mul(REVISIONS_PER_CHANGE)).unwrap_or(i64::MAX);
+    let revisions = store.recent_revisions_of(&FOLLOWED, wanted).await?;
     if revisions.is_empty() {
         return Ok(Vec::new());
     }
@@ -150,10 +157,7 @@ async fn latest_changes(
         framework: &framework,
     };
     Ok(crate::views::changes::latest_changes(
-        ctx,
-        &revisions,
-        &names,
-        LATEST_CHANGES,
+        ctx, &revisions, &names, limit,
     ))
 }
 

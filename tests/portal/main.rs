@@ -15,6 +15,7 @@ mod catalogue;
 mod cli;
 mod errors;
 mod facts;
+mod feeds;
 mod files;
 mod filters;
 mod hostile;
