@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/diploma", get(diploma))
         .route("/exchanges", get(exchanges))
         .route("/about", get(about))
+        .merge(super::csv::router())
 }
 
 /// Figures shown on the home page, in this order, with the page that tells more.
@@ -159,7 +160,7 @@ async fn latest_changes(
 
 /// The list filters as they arrive; each is validated in `parse_filter`.
 #[derive(Debug, Deserialize, Default)]
-struct CitiesQuery {
+pub(super) struct CitiesQuery {
     supported: Option<String>,
     department: Option<String>,
     badge: Option<String>,
@@ -174,7 +175,7 @@ pub(super) fn non_blank(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn parse_filter(
+pub(super) fn parse_filter(
     query: &CitiesQuery,
     departments: &[String],
     ctx: &PageCtx,
