@@ -1063,7 +1063,6 @@ csv-horizon-start = Horizon from
 csv-horizon-end = Horizon to
 csv-notes = Notes
 csv-document-url = Document
-csv-updated-at = Updated at
 csv-measure = Measure
 csv-sector = Sector
 csv-pei-action = PEI strategic action

@@ -1063,7 +1063,6 @@ csv-horizon-start = Horizonte desde
 csv-horizon-end = Horizonte hasta
 csv-notes = Notas
 csv-document-url = Documento
-csv-updated-at = Actualizado el
 csv-measure = Medida
 csv-sector = Sector
 csv-pei-action = Acción estratégica del PEI

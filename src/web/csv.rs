@@ -211,8 +211,8 @@ async fn progress(
     download(
         &ctx,
         FileName {
-            es: "progreso-gcom",
-            en: "gcom-progress",
+            es: "progreso",
+            en: "progress",
         },
         &table,
     )
@@ -348,7 +348,6 @@ async fn plans(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Respons
             "csv-plan-inferred",
             "csv-notes",
             "csv-document-url",
-            "csv-updated-at",
         ],
     );
     for plan in store.all_plans().await? {
@@ -384,7 +383,6 @@ fn plan_row(ctx: &PageCtx, places: &Places, plan: &Plan, record: Option<&PlanRec
         .text(ctx.yes_no(plan.inferred))
         .opt_text(ctx.lang.pick_opt(&plan.notes_es, &plan.notes_en))
         .opt_text(document)
-        .text(&plan.updated_at)
 }
 
 /// An absolute link in the page's language, for a file other programs read.

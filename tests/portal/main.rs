@@ -12,6 +12,7 @@ mod accounts;
 mod admin;
 mod catalogue;
 mod cli;
+mod csv;
 mod errors;
 mod facts;
 mod files;
