@@ -91,14 +91,6 @@ impl Table {
         self.rows.push(row.0);
     }
 
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// The file's bytes: BOM, header, rows, each line ended by CRLF (RFC 4180).
     pub fn to_bytes(&self) -> Result<Vec<u8>, ::csv::Error> {
         let mut writer = ::csv::WriterBuilder::new()
