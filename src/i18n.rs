@@ -263,6 +263,7 @@ mod tests {
             "import-",
             "ledger-",
             "due-",
+            "csv-",
         ];
         text.split('"')
             .skip(1)

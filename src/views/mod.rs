@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod changes;
 pub mod charts;
+pub mod csv;
 pub mod embed;
 pub mod feeds;
 pub mod map;

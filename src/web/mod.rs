@@ -4,6 +4,7 @@
 mod admin;
 pub mod client;
 pub mod cookies;
+mod csv;
 pub mod downloads;
 mod extract;
 mod feeds;

@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/diploma", get(diploma))
         .route("/exchanges", get(exchanges))
         .route("/about", get(about))
+        .merge(super::csv::router())
 }
 
 /// Figures shown on the home page, in this order, with the page that tells more.

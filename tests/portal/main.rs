@@ -13,6 +13,7 @@ mod admin;
 mod api;
 mod catalogue;
 mod cli;
+mod csv;
 mod errors;
 mod facts;
 mod feeds;
