@@ -42,7 +42,7 @@ pub fn routes() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// The page, from 1 (default 1).
-    #[param(value_type = Option<u32>, minimum = 1)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000000)]
     page: Option<String>,
     /// Records per page, 1 to 200 (default 50).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
@@ -68,8 +68,9 @@ pub struct MunicipalityParams {
     /// A plan status code, or `none` for municipalities with no plan recorded.
     plan: Option<String>,
     /// Part of the name, accents and case ignored (at most 100 characters).
+    #[param(max_length = 100)]
     q: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000000)]
     page: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
@@ -216,6 +217,7 @@ pub async fn municipalities(
     responses(
         (status = 200, description = "The municipality", body = MunicipalityDetail),
         (status = 304, description = "Not modified since the ETag given"),
+        (status = 400, description = "The slug holds characters no slug has", body = ApiErrorBody),
         (status = 404, description = "No such municipality", body = ApiErrorBody),
         (status = 429, description = "Too many requests", body = ApiErrorBody),
     ))]
@@ -280,7 +282,7 @@ pub async fn municipality(
 pub struct BadgeParams {
     /// A badge kind's code.
     kind: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000000)]
     page: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
@@ -402,7 +404,7 @@ pub async fn figures(
 pub struct PlanParams {
     /// A plan status code.
     status: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000000)]
     page: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
@@ -589,7 +591,7 @@ fn progress_item(framework: &Framework, p: &CityProgress) -> ProgressItem {
 pub struct ProgressParams {
     /// A department's name as the list gives it ("Lima").
     department: Option<String>,
-    #[param(value_type = Option<u32>, minimum = 1)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000000)]
     page: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     per_page: Option<String>,

@@ -8,7 +8,7 @@ pub mod model;
 mod rate_limit;
 
 use axum::extract::FromRequestParts;
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -19,8 +19,10 @@ use serde::de::DeserializeOwned;
 use tower_http::cors::{Any, CorsLayer};
 use utoipa::OpenApi;
 
+use crate::domain::{BadgeKind, PlanStatus};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::store::PLAN_NONE;
 use model::{ApiErrorBody, ApiErrorDetail, Meta, PageLinks, Pagination, Text};
 
 pub use rate_limit::ApiRateLimiter;
@@ -28,6 +30,11 @@ pub use rate_limit::ApiRateLimiter;
 /// Paths of the API, for the router, the document and the links.
 pub const PREFIX: &str = "/api/v1";
 pub const DOCUMENT_PATH: &str = "/api/openapi.json";
+
+/// Whether a request path is the API's (its errors are JSON, never a page).
+pub fn is_api_path(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
 
 /// The records' licence.
 const LICENCE: &str = "CC-BY-4.0";
@@ -80,9 +87,43 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(cors)
 }
 
-/// The OpenAPI document, built from the code.
-async fn document(headers: HeaderMap) -> Response {
-    json_response(&headers, &ApiDoc::openapi())
+/// The OpenAPI document, built from the code, with the allowed values of each filter filled in
+/// from their one definition: the domain's code lists, and the departments in the store.
+async fn document(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+    let departments = state.store.departments().await?;
+    Ok(json_response(&headers, &document_with_values(&departments)))
+}
+
+/// `ApiDoc` with an `enum` on every filter parameter that takes codes.
+pub fn document_with_values(departments: &[String]) -> serde_json::Value {
+    let plan_status: Vec<&str> = PlanStatus::CODES.codes.to_vec();
+    let plan_filter: Vec<&str> = plan_status.iter().copied().chain([PLAN_NONE]).collect();
+    let departments: Vec<&str> = departments.iter().map(String::as_str).collect();
+    let values = |name: &str| -> Option<Vec<&str>> {
+        match name {
+            "supported" => Some(vec!["yes", "no"]),
+            "badge" | "kind" => Some(BadgeKind::CODES.codes.to_vec()),
+            "plan" => Some(plan_filter.clone()),
+            "status" => Some(plan_status.clone()),
+            "department" => Some(departments.clone()),
+            _ => None,
+        }
+    };
+    let mut document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let operations = document["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(|path| path["get"]["parameters"].as_array_mut());
+    for parameters in operations {
+        for parameter in parameters.iter_mut() {
+            let name = parameter["name"].as_str().unwrap_or("").to_string();
+            if let Some(codes) = values(&name) {
+                parameter["schema"]["enum"] = serde_json::json!(codes);
+            }
+        }
+    }
+    document
 }
 
 async fn not_found() -> ApiError {

@@ -194,7 +194,11 @@ async fn refuse_control_characters(request: Request, next: Next) -> Response {
         })
     });
     if bad_path || bad_query {
-        let lang = Lang::of_path(uri.path());
+        let lang = if crate::api::is_api_path(uri.path()) {
+            Lang::En
+        } else {
+            Lang::of_path(uri.path())
+        };
         return AppError::BadRequest(lang.t("error-control-characters")).into_response();
     }
     next.run(request).await
@@ -250,6 +254,23 @@ async fn render_error_pages(
         status if status.is_client_error() => ("error-400-title", "error-400-message"),
         _ => ("error-500-title", "error-500-message"),
     };
+    let mut page = if crate::api::is_api_path(&path) {
+        // API clients read JSON, whatever refused the request.
+        let message = marker.message.unwrap_or_else(|| Lang::En.t(message_key));
+        crate::api::ApiError::new(marker.status, message).into_response()
+    } else {
+        error_page(ctx, marker, title_key, message_key)
+    };
+    // Keep the headers that matter to clients.
+    for name in [header::ALLOW, header::RETRY_AFTER, header::SET_COOKIE] {
+        for value in response.headers().get_all(&name) {
+            page.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    page
+}
+
+fn error_page(ctx: PageCtx, marker: ErrorPage, title_key: &str, message_key: &str) -> Response {
     let view = ErrorPageView {
         status: marker.status.as_u16(),
         title: ctx.t(title_key),
@@ -263,14 +284,7 @@ async fn render_error_pages(
             view.title.clone()
         }
     };
-    let mut page = (marker.status, axum::response::Html(body)).into_response();
-    // Keep the headers that matter to clients.
-    for name in [header::ALLOW, header::RETRY_AFTER, header::SET_COOKIE] {
-        for value in response.headers().get_all(&name) {
-            page.headers_mut().append(name.clone(), value.clone());
-        }
-    }
-    page
+    (marker.status, axum::response::Html(body)).into_response()
 }
 
 /// Refuses state-changing requests sent by another site: browsers say where a request comes from

@@ -56,6 +56,26 @@ async fn every_endpoint_answers_as_its_document_says(app: TestApp) {
         .cloned()
         .collect();
     assert_eq!(paths.len(), 11, "{paths:?}");
+    // Filters list their allowed values: code lists from the domain, departments from the store.
+    let parameters = document["paths"]["/api/v1/municipalities"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters");
+    let allowed = |name: &str| -> Vec<String> {
+        parameters
+            .iter()
+            .find(|p| p["name"] == name)
+            .and_then(|p| p["schema"]["enum"].as_array())
+            .map(|values| {
+                values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(allowed("badge").contains(&"compliance".to_string()));
+    assert!(allowed("plan").contains(&"none".to_string()));
+    assert!(allowed("department").contains(&"Lima".to_string()));
     // The check can fail: a body missing its records breaks the schema.
     let validator_rejects = std::panic::catch_unwind(|| {
         assert_matches_document(
@@ -99,6 +119,14 @@ async fn every_endpoint_answers_as_its_document_says(app: TestApp) {
         assert_matches_document(&document, path, status, &body);
         assert_eq!(body["error"]["status"], status);
     }
+    let write = reqwest::Client::new()
+        .delete(format!("{}/api/v1/badges", app.address))
+        .send()
+        .await
+        .expect("DELETE");
+    assert_eq!(write.status(), 405);
+    let body: Value = write.json().await.expect("a JSON error");
+    assert_eq!(body["error"]["status"], 405);
     let (status, _, body) = get_json(&app, "/api/v1/nothing-here").await;
     assert_eq!(status, 404);
     assert!(
