@@ -1,15 +1,11 @@
 //! What every page's footer says about the portal: where the data come from, who coordinates,
-//! whom to write to, and when the records last changed. Read from the store and kept for a
-//! short while in each process: losing it costs one query, and processes behind a load balancer
-//! agree again within `FRESH_FOR`.
+//! whom to write to, and when the records last changed. Read from the store and kept in each
+//! process with the data version it was read at: a write anywhere (in any process) bumps the
+//! version, and the next page reads the facts again.
 
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
 
 use crate::store::Store;
-
-/// How long a process reuses the facts before reading them again.
-const FRESH_FOR: Duration = Duration::from_secs(30);
 
 /// The GCoM's own site: linked as the source when no page address is recorded for it.
 pub const GCOM_SITE: &str = "https://www.globalcovenantofmayors.org/";
@@ -27,8 +23,8 @@ pub struct SiteFacts {
     pub data_as_of: String,
 }
 
-/// Facts and when they were read.
-type Read = Option<(Instant, Arc<SiteFacts>)>;
+/// Facts and the data version they were read at.
+type Read = Option<(i64, Arc<SiteFacts>)>;
 
 /// The facts as last read, shared by the handlers of one process.
 #[derive(Debug, Clone, Default)]
@@ -43,22 +39,30 @@ impl SiteCache {
             .and_then(|guard| guard.as_ref().map(|(_, facts)| Arc::clone(facts)))
     }
 
-    /// The facts, read again from the store if they are older than `FRESH_FOR`. A store error
-    /// keeps the old facts (a footer is not worth failing a page for).
+    /// The facts, read again from the store if the data changed since. A store error keeps the
+    /// old facts (a footer is not worth failing a page for).
     pub async fn fresh(&self, store: &Store) -> Option<Arc<SiteFacts>> {
-        let stale = self.0.read().ok().is_none_or(|guard| {
+        let version = match store.data_version().await {
+            Ok(version) => version,
+            Err(error) => {
+                tracing::warn!(%error, "reading the data version");
+                return self.current();
+            }
+        };
+        let known = self.0.read().ok().and_then(|guard| {
             guard
                 .as_ref()
-                .is_none_or(|(at, _)| at.elapsed() > FRESH_FOR)
+                .filter(|(read_at, _)| *read_at == version)
+                .map(|(_, facts)| Arc::clone(facts))
         });
-        if !stale {
-            return self.current();
+        if known.is_some() {
+            return known;
         }
         match store.site_facts().await {
             Ok(facts) => {
                 let facts = Arc::new(facts);
                 if let Ok(mut guard) = self.0.write() {
-                    *guard = Some((Instant::now(), Arc::clone(&facts)));
+                    *guard = Some((version, Arc::clone(&facts)));
                 }
                 Some(facts)
             }

@@ -72,6 +72,7 @@ impl Application {
                 site: crate::site::SiteCache::default(),
                 previews: crate::raster::PngCache::default(),
                 api_rate_limiter,
+                page_cache: crate::web::page_cache::PageCache::default(),
             },
         })
     }

@@ -22,4 +22,6 @@ pub struct AppState {
     pub previews: PngCache,
     /// Requests left to each client of the JSON API.
     pub api_rate_limiter: crate::api::ApiRateLimiter,
+    /// Rendered public answers, valid while the data version is unchanged.
+    pub page_cache: crate::web::page_cache::PageCache,
 }

@@ -69,8 +69,19 @@ const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
 )]
 pub struct ApiDoc;
 
-/// The API's routes, with CORS and the per-client rate limit.
-pub fn router(state: &AppState) -> Router<AppState> {
+/// The API's routes, with CORS and the per-client rate limit outside `cache` (a kept answer is
+/// still counted against the client).
+pub fn router<L>(state: &AppState, cache: L) -> Router<AppState>
+where
+    L: tower::Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
+    L::Service: tower::Service<axum::extract::Request, Error = std::convert::Infallible>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    <L::Service as tower::Service<axum::extract::Request>>::Response: IntoResponse + 'static,
+    <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
+{
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::HEAD])
@@ -80,6 +91,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(DOCUMENT_PATH, get(document))
         .nest(PREFIX, handlers::routes().fallback(not_found))
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(cache)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             rate_limit::limit,

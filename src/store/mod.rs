@@ -180,6 +180,16 @@ impl Store {
     }
 
     /// Applies the migrations of this backend.
+    /// The data version: bumped by every write to a public record, in the same transaction
+    /// (triggers of migration 0008), so equal versions mean equal public data.
+    pub async fn data_version(&self) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     pub async fn migrate(&self) -> StoreResult<()> {
         match self.backend {
             Backend::Sqlite => {

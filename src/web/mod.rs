@@ -10,6 +10,7 @@ mod extract;
 mod feeds;
 pub mod form;
 mod headers;
+pub mod page_cache;
 mod progress;
 pub(crate) mod public;
 mod share;
@@ -39,15 +40,16 @@ pub fn router(state: AppState) -> Router {
         StatusCode::SERVICE_UNAVAILABLE,
         state.config.limits.request_timeout,
     );
+    let cache = middleware::from_fn_with_state(state.clone(), page_cache::page_cache);
     Router::new()
-        .merge(public::router().layer(timeout))
-        .nest("/en", public::router().layer(timeout))
+        .merge(public::router().layer(cache.clone()).layer(timeout))
+        .nest("/en", public::router().layer(cache.clone()).layer(timeout))
         // "/en/" is the English home page too.
         .route("/en/", get(public::home).layer(timeout))
         // The feed, the sitemap and robots.txt, for readers and crawlers.
         .merge(feeds::router().layer(timeout))
         .merge(admin::router(&state))
-        .merge(crate::api::router(&state).layer(timeout))
+        .merge(crate::api::router(&state, cache).layer(timeout))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz).layer(timeout))
         .route("/static/{name}", get(static_file))

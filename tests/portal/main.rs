@@ -25,3 +25,4 @@ mod progress;
 mod security;
 mod seed;
 mod showcase;
+mod speed;

@@ -1,0 +1,302 @@
+//! Rendered public answers kept per path and query (the language is in the path), with their
+//! gzip and brotli forms made once, and answered from memory while the data are unchanged.
+//!
+//! Correct across processes: an entry is used only when the store's data version (bumped by
+//! every write to a public record, in the writing transaction) and the day in Peru (deadlines
+//! count from it) are those it was rendered at; each request reads the version, one indexed
+//! row. An edit saved by a coordinator is therefore on the very next request, in every process.
+//!
+//! Only plain public answers are kept: GET and HEAD, status 200, no cookie set, and never a
+//! download (each is counted). Every answer kept gets a strong ETag (304 on a match) and
+//! `Vary: Accept-Encoding`.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::sync::{Arc, RwLock};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use crate::state::AppState;
+
+/// Entries kept before the cache starts afresh (bounds memory against endless query strings).
+const MAX_ENTRIES: usize = 4096;
+/// Larger answers are served as rendered, not kept.
+const MAX_BODY: usize = 4 * 1024 * 1024;
+/// Smaller bodies gain nothing from compression.
+const MIN_COMPRESSED: usize = 512;
+
+/// One rendered answer in every encoding.
+#[derive(Debug)]
+struct Entry {
+    version: i64,
+    day: time::Date,
+    headers: HeaderMap,
+    etag: HeaderValue,
+    identity: Bytes,
+    gzip: Option<Bytes>,
+    brotli: Option<Bytes>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PageCache(Arc<RwLock<HashMap<String, Arc<Entry>>>>);
+
+impl PageCache {
+    fn get(&self, key: &str, version: i64, day: time::Date) -> Option<Arc<Entry>> {
+        let entries = self.0.read().ok()?;
+        entries
+            .get(key)
+            .filter(|e| e.version == version && e.day == day)
+            .cloned()
+    }
+
+    fn put(&self, key: String, entry: Arc<Entry>) {
+        if let Ok(mut entries) = self.0.write() {
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(key, entry);
+        }
+    }
+}
+
+/// Whether the answer at `path` may be kept: not a download (counted), not the admin.
+fn cacheable_path(path: &str) -> bool {
+    !path.ends_with("/download") && !path.contains("/admin")
+}
+
+pub async fn page_cache(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    // The whole path as the client sent it: routers nested under "/en" and "/api/v1" see it
+    // without their prefix, and "/en/cities" must not be kept as "/cities".
+    let uri = request
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| request.uri().clone(), |original| original.0.clone());
+    let path = uri.path().to_string();
+    if !(method == Method::GET || method == Method::HEAD) || !cacheable_path(&path) {
+        return next.run(request).await;
+    }
+    // Without the version nothing can be known to be fresh: render as if uncached.
+    let Ok(version) = state.store.data_version().await else {
+        return next.run(request).await;
+    };
+    let day = crate::domain::progress::today_in_peru();
+    let key = uri
+        .path_and_query()
+        .map_or(path, |pq| pq.as_str().to_string());
+    let request_headers = request.headers().clone();
+    if let Some(entry) = state.page_cache.get(&key, version, day) {
+        return answer(&entry, &request_headers, &method);
+    }
+    let response = next.run(request).await;
+    match keep(response, version, day).await {
+        Ok(entry) => {
+            let entry = Arc::new(entry);
+            state.page_cache.put(key, Arc::clone(&entry));
+            answer(&entry, &request_headers, &method)
+        }
+        Err(response) => response,
+    }
+}
+
+/// The entry for a rendered answer, or the answer itself when it is not to be kept.
+async fn keep(response: Response, version: i64, day: time::Date) -> Result<Entry, Response> {
+    use axum::body::HttpBody as _;
+    // Rendered pages have a known size; a streamed or large body is served as it comes.
+    let small = response
+        .body()
+        .size_hint()
+        .exact()
+        .is_some_and(|size| size <= MAX_BODY as u64);
+    let keepable = response.status() == StatusCode::OK
+        && small
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && !response.headers().contains_key(header::CONTENT_ENCODING)
+        && response.headers().contains_key(header::CONTENT_TYPE);
+    if !keepable {
+        return Err(response);
+    }
+    let (parts, body) = response.into_parts();
+    let identity = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(bytes) => bytes,
+        // The size was known and within bounds, so reading cannot fail but by a broken body.
+        Err(error) => {
+            tracing::error!(%error, "reading a rendered answer");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    };
+    let etag = parts.headers.get(header::ETAG).cloned().unwrap_or_else(|| {
+        let digest: String = Sha256::digest(&identity)
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        HeaderValue::from_str(&format!("\"{digest}\"")).unwrap_or(HeaderValue::from_static("\"\""))
+    });
+    let compress = identity.len() >= MIN_COMPRESSED && is_text(&parts.headers);
+    let (gzip, brotli) = if compress {
+        let bytes = identity.clone();
+        tokio::task::spawn_blocking(move || (gzip(&bytes), brotli(&bytes)))
+            .await
+            .unwrap_or((None, None))
+    } else {
+        (None, None)
+    };
+    let mut headers = parts.headers;
+    headers.remove(header::CONTENT_LENGTH);
+    // Revalidate every time: the ETag makes that cheap, and an edit shows at once.
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-cache"));
+    Ok(Entry {
+        version,
+        day,
+        headers,
+        etag,
+        identity,
+        gzip,
+        brotli,
+    })
+}
+
+fn is_text(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            t.starts_with("text/") || t.contains("json") || t.contains("xml") || t.contains("svg")
+        })
+}
+
+fn gzip(bytes: &[u8]) -> Option<Bytes> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok().map(Bytes::from)
+}
+
+fn brotli(bytes: &[u8]) -> Option<Bytes> {
+    let mut out = Vec::new();
+    {
+        // Quality 5: within a few per cent of the best for HTML at a fraction of its time, so a
+        // burst of distinct query strings cannot make compression the bottleneck.
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+        writer.write_all(bytes).ok()?;
+    }
+    Some(Bytes::from(out))
+}
+
+/// Which encodings the client accepts (`q=0` refuses one).
+fn accepts(request_headers: &HeaderMap, coding: &str) -> bool {
+    request_headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let name = parts.next().unwrap_or("");
+            let refused = parts.any(|p| p.replace(' ', "") == "q=0" || p == "q=0.0");
+            (name.eq_ignore_ascii_case(coding) || name == "*") && !refused
+        })
+}
+
+/// The ETag of one encoding of an entry: each representation has its own strong validator.
+fn variant_etag(etag: &HeaderValue, coding: Option<&str>) -> HeaderValue {
+    let Some(coding) = coding else {
+        return etag.clone();
+    };
+    let base = etag.to_str().unwrap_or("\"\"").trim_end_matches('"');
+    HeaderValue::from_str(&format!("{base}-{coding}\"")).unwrap_or_else(|_| etag.clone())
+}
+
+/// The kept answer, in the best encoding the client takes, or 304 when its copy (in any
+/// encoding) is current.
+fn answer(entry: &Entry, request_headers: &HeaderMap, method: &Method) -> Response {
+    let (body, coding) = match (&entry.brotli, &entry.gzip) {
+        (Some(br), _) if accepts(request_headers, "br") => (br.clone(), Some("br")),
+        (_, Some(gz)) if accepts(request_headers, "gzip") => (gz.clone(), Some("gzip")),
+        _ => (entry.identity.clone(), None),
+    };
+    let mut headers = entry.headers.clone();
+    headers.insert(header::ETAG, variant_etag(&entry.etag, coding));
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    let variants: Vec<HeaderValue> = [None, Some("br"), Some("gzip")]
+        .into_iter()
+        .map(|c| variant_etag(&entry.etag, c))
+        .collect();
+    let current = request_headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|sent| {
+            sent.split(',')
+                .map(str::trim)
+                .any(|tag| tag == "*" || variants.iter().any(|v| v.as_bytes() == tag.as_bytes()))
+        });
+    if current {
+        headers.remove(header::CONTENT_TYPE);
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    if let Some(coding) = coding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+    }
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
+    (StatusCode::OK, headers, body).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_accept(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).unwrap(),
+        );
+        headers
+    }
+
+    #[test]
+    fn encodings_are_read_as_browsers_send_them() {
+        assert!(accepts(&with_accept("gzip, deflate, br, zstd"), "br"));
+        assert!(accepts(&with_accept("gzip;q=1.0, br;q=0"), "gzip"));
+        assert!(!accepts(&with_accept("gzip;q=1.0, br;q=0"), "br"));
+        assert!(!accepts(&with_accept("identity"), "gzip"));
+        assert!(accepts(&with_accept("*"), "gzip"));
+        assert!(!accepts(&HeaderMap::new(), "gzip"));
+    }
+
+    #[test]
+    fn compressed_forms_give_back_the_page() {
+        let page = "<p>Miraflores — Cumplimiento total</p>".repeat(50);
+        let gz = gzip(page.as_bytes()).unwrap();
+        let mut decoded = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut decoded)
+            .unwrap();
+        assert_eq!(decoded, page);
+        let br = brotli(page.as_bytes()).unwrap();
+        let mut decoded = Vec::new();
+        brotli::BrotliDecompress(&mut &br[..], &mut decoded).unwrap();
+        assert_eq!(decoded, page.as_bytes());
+        assert!(br.len() < page.len() / 10);
+    }
+
+    #[test]
+    fn downloads_and_admin_pages_are_never_kept() {
+        assert!(!cacheable_path("/guides/guia/download"));
+        assert!(!cacheable_path("/en/documents/x/download"));
+        assert!(!cacheable_path("/admin/municipalities"));
+        assert!(cacheable_path("/cities/lima"));
+        assert!(cacheable_path("/api/v1/municipalities"));
+    }
+}
