@@ -5,6 +5,7 @@ pub mod changes;
 pub mod charts;
 pub mod embed;
 pub mod map;
+pub mod open_data;
 pub mod preview;
 pub mod progress;
 

@@ -8,6 +8,7 @@ pub mod downloads;
 mod extract;
 pub mod form;
 mod headers;
+mod open_data;
 mod progress;
 mod public;
 mod share;
