@@ -17,6 +17,7 @@ mod facts;
 mod files;
 mod filters;
 mod hostile;
+mod open_data;
 mod pages;
 mod progress;
 mod security;
