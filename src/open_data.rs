@@ -291,7 +291,7 @@ fn readme(about: &About) -> String {
             title.clone(),
             "=".repeat(title.chars().count()),
             String::new(),
-            format!("{}: {}", lang.t("data-readme-exported"), about.date),
+            format!("{}: {} (UTC)", lang.t("data-readme-exported"), about.date),
             format!("{}: {}", lang.t("data-readme-page"), about.page(lang)),
             format!(
                 "{}: {} — {} ({} {})",
@@ -400,8 +400,8 @@ mod tests {
     fn the_readme_gives_licence_source_date_and_citation_in_both_languages() {
         let text = readme(&about());
         for expected in [
-            "Fecha de exportación: 2026-11-28",
-            "Date of export: 2026-11-28",
+            "Fecha de exportación: 2026-11-28 (UTC)",
+            "Date of export: 2026-11-28 (UTC)",
             "https://creativecommons.org/licenses/by/4.0/deed.es",
             "https://creativecommons.org/licenses/by/4.0/deed.en",
             "CC BY 4.0",

@@ -336,8 +336,9 @@ async fn the_data_page_lists_every_download_and_the_licence_in_both_languages(ap
         "href=\"/en/progress.csv\"",
         "href=\"https://creativecommons.org/licenses/by/4.0/deed.en\"",
     ]);
+}
 
-    // Every page's footer leads to it.
+async fn every_footer_leads_to_the_data_page(app: TestApp) {
     app.get("/cities")
         .await
         .assert_html_has(&["<a href=\"/data\">Datos abiertos</a>"]);
@@ -350,4 +351,5 @@ backend_tests!(
     the_public_dump_holds_what_is_published_and_nothing_private,
     the_download_is_an_attachment_with_an_etag_and_answers_304,
     the_data_page_lists_every_download_and_the_licence_in_both_languages,
+    every_footer_leads_to_the_data_page,
 );
