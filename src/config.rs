@@ -32,6 +32,9 @@ pub struct RawConfig {
     /// Staff (admins, coordinators) must enrol a second factor at their next sign-in.
     #[arg(long = "require-mfa", env = "PORTAL_REQUIRE_MFA", global = true)]
     pub require_mfa: Option<String>,
+    /// Requests per minute one client may make to the JSON API (per process).
+    #[arg(long = "api-rate-limit", env = "PORTAL_API_RATE_LIMIT", global = true)]
+    pub api_rate_limit: Option<String>,
 }
 
 /// Validated configuration.
@@ -48,6 +51,8 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Admins and coordinators without a second factor are sent to enrol it.
     pub require_mfa: bool,
+    /// Requests per minute one client may make to the JSON API, in each process.
+    pub api_rate_limit: u32,
     /// Timeouts and bounds of the HTTP server (not settings: fixed defaults, shortened by tests).
     pub limits: crate::server::ServerLimits,
 }
@@ -62,6 +67,8 @@ impl Config {
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db";
 pub const DEFAULT_MAX_UPLOAD_MB: u64 = 25;
+/// Enough for a script paging through every list each minute; a crawler loop is slowed.
+pub const DEFAULT_API_RATE_LIMIT: u32 = 600;
 
 /// A setting with a bad value: shown to the operator as one line naming the variable.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +96,7 @@ impl RawConfig {
         )?;
         let require_mfa = parse_bool("PORTAL_REQUIRE_MFA", self.require_mfa.as_deref(), false)?;
         let trusted_proxies = parse_proxies(self.trusted_proxies.as_deref())?;
+        let api_rate_limit = parse_api_rate_limit(self.api_rate_limit.as_deref())?;
 
         Ok(Config {
             addr,
@@ -98,9 +106,22 @@ impl RawConfig {
             max_upload_mb,
             trusted_proxies,
             require_mfa,
+            api_rate_limit,
             limits: crate::server::ServerLimits::default(),
         })
     }
+}
+
+fn parse_api_rate_limit(value: Option<&str>) -> Result<u32, ConfigError> {
+    let Some(text) = value.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(DEFAULT_API_RATE_LIMIT);
+    };
+    text.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        bad(
+            "PORTAL_API_RATE_LIMIT",
+            format!("\"{text}\" is not a positive number of requests per minute"),
+        )
+    })
 }
 
 fn parse_addr(value: Option<&str>) -> Result<SocketAddr, ConfigError> {
@@ -210,6 +231,7 @@ mod tests {
             max_upload_mb: None,
             trusted_proxies: None,
             require_mfa: None,
+            api_rate_limit: None,
         }
     }
 

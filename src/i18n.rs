@@ -277,6 +277,7 @@ mod tests {
             "import-",
             "ledger-",
             "due-",
+            "csv-",
         ];
         text.split('"')
             .skip(1)

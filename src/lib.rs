@@ -1,5 +1,7 @@
 //! Portal GCoM Perú: the public portal of the Global Covenant of Mayors' National Strategy in Peru.
 
+/// The open-data JSON API and its OpenAPI document.
+pub mod api;
 /// Static files compiled into the binary, served under content-hashed names.
 pub mod assets;
 /// The catalogue of editable record types (Django-style declarations) and typed values.

@@ -266,6 +266,21 @@ pub fn document_download(slug: &str) -> String {
     format!("/documents/{slug}/download")
 }
 
+/// The Atom feed of published changes (English under `/en`, like the pages).
+pub fn feed() -> String {
+    "/feed.atom".to_string()
+}
+
+/// Every public page for search engines; one for both languages, at the root only.
+pub fn sitemap() -> String {
+    "/sitemap.xml".to_string()
+}
+
+/// What crawlers may visit; at the root only, where crawlers look for it.
+pub fn robots() -> String {
+    "/robots.txt".to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

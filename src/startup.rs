@@ -61,6 +61,7 @@ impl Application {
         );
         let passwords =
             PasswordWorkers::for_this_machine().context("starting the password workers")?;
+        let api_rate_limiter = crate::api::ApiRateLimiter::new(config.api_rate_limit);
         Ok(Application {
             listener,
             state: AppState {
@@ -70,6 +71,7 @@ impl Application {
                 signing_key,
                 site: crate::site::SiteCache::default(),
                 previews: crate::raster::PngCache::default(),
+                api_rate_limiter,
             },
         })
     }

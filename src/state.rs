@@ -20,4 +20,6 @@ pub struct AppState {
     pub site: SiteCache,
     /// Link preview images already rendered, by their drawing.
     pub previews: PngCache,
+    /// Requests left to each client of the JSON API.
+    pub api_rate_limiter: crate::api::ApiRateLimiter,
 }

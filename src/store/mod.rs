@@ -16,6 +16,7 @@ mod public_dump;
 mod records;
 mod seed;
 mod sessions;
+mod sitemap;
 mod throttle;
 
 pub use accounts::*;

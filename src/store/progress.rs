@@ -205,6 +205,13 @@ const MEASURE_SELECT: &str = "SELECT ms.id, ms.plan_id, p.municipality_id, ms.ti
         ms.budget_year, ms.budget_amount, ms.budget_programme
      FROM plan_measures ms JOIN plans p ON p.id = ms.plan_id";
 
+/// A plan with Peru's type, ordinance, horizon and its published document.
+const PLAN_RECORD_SELECT: &str = "SELECT p.id, p.municipality_id, p.status, p.plan_type, p.year,
+        p.approval_instrument, p.approval_date, p.horizon_start, p.horizon_end,
+        d.slug AS document_slug, d.title_es AS document_title_es,
+        d.title_en AS document_title_en, p.inferred
+     FROM plans p LEFT JOIN documents d ON d.id = p.document_id AND d.status = 'published'";
+
 impl Store {
     /// The pillars and phases, in order.
     pub async fn framework(&self) -> StoreResult<Framework> {
@@ -291,17 +298,21 @@ impl Store {
 
     /// The plans of a municipality with Peru's type, ordinance, horizon and document.
     pub async fn plan_records_of(&self, municipality_id: i64) -> StoreResult<Vec<PlanRecord>> {
-        Ok(sqlx::query_as(
-            "SELECT p.id, p.municipality_id, p.status, p.plan_type, p.year,
-                p.approval_instrument, p.approval_date, p.horizon_start, p.horizon_end,
-                d.slug AS document_slug, d.title_es AS document_title_es,
-                d.title_en AS document_title_en, p.inferred
-             FROM plans p LEFT JOIN documents d ON d.id = p.document_id AND d.status = 'published'
-             WHERE p.municipality_id = $1 ORDER BY p.id",
-        )
+        Ok(sqlx::query_as(&format!(
+            "{PLAN_RECORD_SELECT} WHERE p.municipality_id = $1 ORDER BY p.id"
+        ))
         .bind(municipality_id)
         .fetch_all(self.pool())
         .await?)
+    }
+
+    /// Every plan with Peru's type, ordinance, horizon and document (the plans' CSV).
+    pub async fn all_plan_records(&self) -> StoreResult<Vec<PlanRecord>> {
+        Ok(
+            sqlx::query_as(&format!("{PLAN_RECORD_SELECT} ORDER BY p.id"))
+                .fetch_all(self.pool())
+                .await?,
+        )
     }
 
     /// The measures of a municipality's plans, in plan order.
@@ -310,6 +321,16 @@ impl Store {
             "{MEASURE_SELECT} WHERE p.municipality_id = $1 ORDER BY ms.plan_id, ms.position, ms.id"
         ))
         .bind(municipality_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Every plan measure, by municipality and plan order (the measures' CSV and the API).
+    pub async fn all_measures(&self) -> StoreResult<Vec<Measure>> {
+        Ok(sqlx::query_as(&format!(
+            "{MEASURE_SELECT} JOIN municipalities m ON m.id = p.municipality_id
+             ORDER BY m.search_name, ms.plan_id, ms.position, ms.id"
+        ))
         .fetch_all(self.pool())
         .await?)
     }

@@ -56,6 +56,8 @@ pub struct Organisation {
 #[derive(Debug, Clone, FromRow)]
 pub struct MunicipalitySummary {
     pub slug: String,
+    /// INEI's code, when recorded.
+    pub ubigeo: Option<String>,
     pub name: String,
     pub kind: Option<String>,
     pub department: String,
@@ -385,7 +387,7 @@ impl Store {
         let plan_status = filter.plan_status.as_deref().filter(|s| *s != PLAN_NONE);
         let name_pattern = filter.name_query.as_deref().map(like_pattern);
         Ok(sqlx::query_as(
-            "SELECT m.slug, m.name, m.kind, m.department, m.province, m.supported_by_strategy,
+            "SELECT m.slug, m.ubigeo, m.name, m.kind, m.department, m.province, m.supported_by_strategy,
                 m.latitude, m.longitude,
                 (SELECT COUNT(*) FROM badges b WHERE b.municipality_id = m.id) AS badge_count,
                 (SELECT p.status FROM plans p WHERE p.municipality_id = m.id
@@ -471,6 +473,16 @@ impl Store {
              ORDER BY h.plan_id, h.created_at, h.id",
         )
         .bind(municipality_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Status history of every plan, oldest first within each plan.
+    pub async fn all_plan_history(&self) -> StoreResult<Vec<PlanStatusChange>> {
+        Ok(sqlx::query_as(
+            "SELECT h.plan_id, h.status, h.changed_on, h.note_es, h.note_en
+             FROM plan_status_history h ORDER BY h.plan_id, h.created_at, h.id",
+        )
         .fetch_all(self.pool())
         .await?)
     }

@@ -96,6 +96,14 @@ impl Revision {
     }
 }
 
+/// A record type whose changes the public follows, and when one of its records is public:
+/// always (`None`), or only while `column` holds `code` (a document while published).
+#[derive(Debug, Clone, Copy)]
+pub struct Followed {
+    pub kind: &'static RecordType,
+    pub public_while: Option<(&'static str, &'static str)>,
+}
+
 const REVISION_COLUMNS: &str =
     "id, record_type, record_id, action, before_json, after_json, changed_by, changed_at, note";
 
@@ -386,24 +394,48 @@ impl Store {
         .await?)
     }
 
-    /// The latest creates, updates and restores of records of `kinds`, newest first (what the
-    /// home page turns into "latest changes").
+    /// The latest creates, updates and restores of records of the `followed` types that are
+    /// still public now, newest first (what the home page and the feed turn into "latest
+    /// changes"). A badge deleted since, or a guide withdrawn since, is no longer news: its
+    /// revisions stay for the admin's history but leave the public's list.
     pub async fn recent_revisions_of(
         &self,
-        kinds: &[&RecordType],
+        followed: &[Followed],
         limit: i64,
     ) -> Result<Vec<Revision>, StoreError> {
-        let placeholders: Vec<String> = (1..=kinds.len()).map(|i| format!("${i}")).collect();
+        let mut params = 0;
+        let mut next = || {
+            params += 1;
+            params
+        };
+        let clauses: Vec<String> = followed
+            .iter()
+            .map(|f| {
+                let kind = next();
+                let condition = f.public_while.map_or(String::new(), |(column, _)| {
+                    debug_assert!(f.kind.field_of_column(column).is_some(), "{column}");
+                    format!(" AND t.{column} = ${}", next())
+                });
+                format!(
+                    "(r.record_type = ${kind} AND EXISTS (SELECT 1 FROM {table} t
+                        WHERE t.id = r.record_id{condition}))",
+                    table = f.kind.table
+                )
+            })
+            .collect();
         let sql = format!(
-            "SELECT {REVISION_COLUMNS} FROM revisions
-             WHERE record_type IN ({}) AND action IN ('create', 'update', 'restore')
-             ORDER BY id DESC LIMIT ${}",
-            placeholders.join(", "),
-            kinds.len() + 1
+            "SELECT {REVISION_COLUMNS} FROM revisions r
+             WHERE ({}) AND r.action IN ('create', 'update', 'restore')
+             ORDER BY r.id DESC LIMIT ${}",
+            clauses.join(" OR "),
+            next()
         );
         let mut query = sqlx::query_as(&sql);
-        for kind in kinds {
-            query = query.bind(kind.slug);
+        for f in followed {
+            query = query.bind(f.kind.slug);
+            if let Some((_, code)) = f.public_while {
+                query = query.bind(code);
+            }
         }
         Ok(query.bind(limit).fetch_all(self.pool()).await?)
     }

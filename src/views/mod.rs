@@ -3,7 +3,9 @@
 pub mod admin;
 pub mod changes;
 pub mod charts;
+pub mod csv;
 pub mod embed;
+pub mod feeds;
 pub mod map;
 pub mod open_data;
 pub mod preview;
@@ -132,6 +134,13 @@ impl PageCtx {
 
     pub fn canonical_url(&self) -> String {
         self.alternate_url(self.lang)
+    }
+
+    /// The absolute address of the feed of published changes in this page's language, for
+    /// the page head; none on admin pages, which are not for following.
+    pub fn feed_url(&self) -> Option<String> {
+        let admin = self.page_path == "/admin" || self.page_path.starts_with("/admin/");
+        (!admin).then(|| format!("{}{}", self.base_url, self.link(crate::paths::feed())))
     }
 
     /// True when `section` ("/cities") is the current page or an ancestor of it.

@@ -5,21 +5,24 @@ use askama::Template;
 use super::PageCtx;
 use crate::store;
 
-/// The CSV of each list, by page path (the English ones are under `/en`), with what it holds.
+/// The CSV of each list, by page path (the English ones are under `/en`), with what it holds
+/// (the routes are in `web/csv.rs`).
 const CSV_DOWNLOADS: &[(&str, &str)] = &[
     ("/cities.csv", "data-csv-cities"),
     ("/progress.csv", "data-csv-progress"),
     ("/badges.csv", "data-csv-badges"),
     ("/plans.csv", "data-csv-plans"),
+    ("/measures.csv", "data-csv-measures"),
     ("/guides.csv", "data-csv-guides"),
+    ("/diploma.csv", "data-csv-diploma"),
     ("/exchanges.csv", "data-csv-exchanges"),
 ];
 
 /// A filtered CSV, to show that the lists' filters apply.
 const CSV_EXAMPLE: &str = "/cities.csv?department=Lima";
 
-/// The JSON API's endpoints (one for both languages), with what each gives. `{slug}` is linked
-/// with an example city.
+/// The JSON API's endpoints (one for both languages; the routes are in `api/handlers.rs`), with
+/// what each gives. `{slug}` is linked with an example city.
 const API_ENDPOINTS: &[(&str, &str)] = &[
     ("/api/v1/municipalities", "data-api-municipalities"),
     ("/api/v1/municipalities/{slug}", "data-api-municipality"),
@@ -29,15 +32,13 @@ const API_ENDPOINTS: &[(&str, &str)] = &[
     ("/api/v1/progress", "data-api-progress"),
     ("/api/v1/measures", "data-api-measures"),
     ("/api/v1/programmes", "data-api-programmes"),
+    ("/api/v1/diploma-cohorts", "data-api-diploma-cohorts"),
+    ("/api/v1/exchanges", "data-api-exchanges"),
     ("/api/v1/guides", "data-api-guides"),
 ];
 
-/// The JSON API's root and its OpenAPI document.
-pub const API_ROOT: &str = "/api/v1/";
-pub const OPENAPI: &str = "/api/openapi.json";
-/// The feed (English under `/en`) and the sitemap (one, at the root).
-const FEED: &str = "/feed.atom";
-pub const SITEMAP: &str = "/sitemap.xml";
+/// The JSON API's OpenAPI document.
+pub const OPENAPI: &str = crate::api::DOCUMENT_PATH;
 
 /// One line of a list of downloads: where it is, the address shown, what it holds.
 #[derive(Debug, Clone)]
@@ -99,7 +100,7 @@ impl DataPage {
             csv,
             csv_example: ctx.url(CSV_EXAMPLE),
             api,
-            feed: ctx.url(FEED),
+            feed: ctx.link(crate::paths::feed()),
             citation,
             source_url,
             strategy,

@@ -4,13 +4,15 @@
 mod admin;
 pub mod client;
 pub mod cookies;
+mod csv;
 pub mod downloads;
 mod extract;
+mod feeds;
 pub mod form;
 mod headers;
 mod open_data;
 mod progress;
-mod public;
+pub(crate) mod public;
 mod share;
 
 pub use admin::SIGN_IN_WINDOW;
@@ -43,7 +45,10 @@ pub fn router(state: AppState) -> Router {
         .nest("/en", public::router().layer(timeout))
         // "/en/" is the English home page too.
         .route("/en/", get(public::home).layer(timeout))
+        // The feed, the sitemap and robots.txt, for readers and crawlers.
+        .merge(feeds::router().layer(timeout))
         .merge(admin::router(&state))
+        .merge(crate::api::router(&state).layer(timeout))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz).layer(timeout))
         .route("/static/{name}", get(static_file))

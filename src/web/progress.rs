@@ -29,15 +29,15 @@ pub(super) struct ProgressQuery {
 
 /// The board's filters, checked.
 #[derive(Debug, Default, PartialEq)]
-struct BoardFilter {
+pub(super) struct BoardFilter {
     supported: Option<bool>,
     department: Option<String>,
-    pillar: Option<String>,
+    pub(super) pillar: Option<String>,
     deadline: Option<DeadlineState>,
 }
 
 impl BoardFilter {
-    fn parse(
+    pub(super) fn parse(
         query: &ProgressQuery,
         departments: &[String],
         framework: &Framework,
@@ -77,7 +77,7 @@ impl BoardFilter {
     }
 
     /// Whether a city's row is kept: its place, and a shown phase in the chosen deadline state.
-    fn keeps(&self, progress: &CityProgress, shown: &[i64]) -> bool {
+    pub(super) fn keeps(&self, progress: &CityProgress, shown: &[i64]) -> bool {
         let city = &progress.city;
         self.supported
             .is_none_or(|s| (city.supported_by_strategy != 0) == s)
@@ -95,7 +95,10 @@ impl BoardFilter {
 }
 
 /// Every city's progress as of today.
-async fn all_progress(store: &Store, framework: &Framework) -> AppResult<Vec<CityProgress>> {
+pub(super) async fn all_progress(
+    store: &Store,
+    framework: &Framework,
+) -> AppResult<Vec<CityProgress>> {
     let cities = store.progress_cities().await?;
     let entries = store.progress_entries(None).await?;
     let badges = store.recorded_badges(None).await?;

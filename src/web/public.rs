@@ -45,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/diploma", get(diploma))
         .route("/exchanges", get(exchanges))
         .route("/about", get(about))
+        .merge(super::csv::router())
 }
 
 /// Figures shown on the home page, in this order, with the page that tells more.
@@ -87,7 +88,7 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html
         programmes: store.programmes().await?,
         map: city_map(&ctx, &municipalities, "home-map"),
         chart: home_chart(&ctx, &figures, store).await?,
-        changes: latest_changes(store, &ctx).await?,
+        changes: latest_changes(store, &ctx, LATEST_CHANGES).await?,
         ctx,
     })
 }
@@ -130,13 +131,20 @@ fn badge_tally(
     tally
 }
 
-/// The latest changes the public follows, in words.
-async fn latest_changes(
+/// Revisions read per change asked for: most edits (a typo fixed) are not news, and are
+/// skipped.
+const REVISIONS_PER_CHANGE: usize = 10;
+
+/// The latest changes the public follows, in words, at most `limit` (the home page and the
+/// feed share it).
+pub(super) async fn latest_changes(
     store: &crate::store::Store,
     ctx: &PageCtx,
+    limit: usize,
 ) -> AppResult<Vec<crate::views::changes::ChangeView>> {
     use crate::views::changes::{FOLLOWED, Names};
-    let revisions = store.recent_revisions_of(&FOLLOWED, 60).await?;
+    let wanted = i64::try_from(limit.saturating_mul(REVISIONS_PER_CHANGE)).unwrap_or(i64::MAX);
+    let revisions = store.recent_revisions_of(&FOLLOWED, wanted).await?;
     if revisions.is_empty() {
         return Ok(Vec::new());
     }
@@ -152,21 +160,18 @@ async fn latest_changes(
         framework: &framework,
     };
     Ok(crate::views::changes::latest_changes(
-        ctx,
-        &revisions,
-        &names,
-        LATEST_CHANGES,
+        ctx, &revisions, &names, limit,
     ))
 }
 
 /// The list filters as they arrive; each is validated in `parse_filter`.
 #[derive(Debug, Deserialize, Default)]
-struct CitiesQuery {
-    supported: Option<String>,
-    department: Option<String>,
-    badge: Option<String>,
-    plan: Option<String>,
-    q: Option<String>,
+pub(crate) struct CitiesQuery {
+    pub(crate) supported: Option<String>,
+    pub(crate) department: Option<String>,
+    pub(crate) badge: Option<String>,
+    pub(crate) plan: Option<String>,
+    pub(crate) q: Option<String>,
 }
 
 const MAX_SEARCH_LENGTH: usize = 100;
@@ -176,12 +181,13 @@ pub(super) fn non_blank(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn parse_filter(
+/// The list filters checked, with messages in `lang`; the JSON API shares them.
+pub(crate) fn parse_filter(
     query: &CitiesQuery,
     departments: &[String],
-    ctx: &PageCtx,
+    lang: crate::i18n::Lang,
 ) -> AppResult<MunicipalityFilter> {
-    let bad = |key: &str| AppError::BadRequest(ctx.t(key));
+    let bad = |key: &str| AppError::BadRequest(lang.t(key));
     let supported = match non_blank(&query.supported) {
         None => None,
         Some("yes") => Some(true),
@@ -243,7 +249,7 @@ async fn cities(
 ) -> AppResult<Html<String>> {
     let store = &state.store;
     let departments = store.departments().await?;
-    let filter = parse_filter(&query, &departments, &ctx)?;
+    let filter = parse_filter(&query, &departments, ctx.lang)?;
     let municipalities = store.list_municipalities(&filter).await?;
 
     let supported = non_blank(&query.supported);

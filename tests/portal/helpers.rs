@@ -38,6 +38,7 @@ fn test_config(database_url: String) -> Config {
         max_upload_mb: 25,
         trusted_proxies: Vec::new(),
         require_mfa: false,
+        api_rate_limit: portal::config::DEFAULT_API_RATE_LIMIT,
         limits: portal::server::ServerLimits::default(),
     }
 }

@@ -10,10 +10,13 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod api;
 mod catalogue;
 mod cli;
+mod csv;
 mod errors;
 mod facts;
+mod feeds;
 mod files;
 mod filters;
 mod hostile;

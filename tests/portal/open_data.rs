@@ -294,7 +294,10 @@ async fn the_data_page_lists_every_download_and_the_licence_in_both_languages(ap
         "/plans.csv",
         "/guides.csv",
         "/exchanges.csv",
+        "/measures.csv",
+        "/diploma.csv",
         "/api/openapi.json",
+        "/api/v1/diploma-cohorts",
         "/api/v1/municipalities/{slug}",
         "/api/v1/figures",
         "/api/v1/measures",
@@ -338,7 +341,13 @@ async fn the_data_page_lists_every_download_and_the_licence_in_both_languages(ap
     ]);
 }
 
-async fn every_footer_leads_to_the_data_page(app: TestApp) {
+async fn the_sitemap_and_every_footer_lead_to_the_data_page(app: TestApp) {
+    let sitemap = app.get("/sitemap.xml").await;
+    sitemap.assert_status(200);
+    for path in ["/data", "/en/data"] {
+        let loc = format!("<loc>{}{path}</loc>", app.address);
+        assert!(sitemap.body.contains(&loc), "the sitemap lacks {loc}");
+    }
     app.get("/cities")
         .await
         .assert_html_has(&["<a href=\"/data\">Datos abiertos</a>"]);
@@ -351,5 +360,5 @@ backend_tests!(
     the_public_dump_holds_what_is_published_and_nothing_private,
     the_download_is_an_attachment_with_an_etag_and_answers_304,
     the_data_page_lists_every_download_and_the_licence_in_both_languages,
-    every_footer_leads_to_the_data_page,
+    the_sitemap_and_every_footer_lead_to_the_data_page,
 );
