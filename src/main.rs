@@ -214,3 +214,34 @@ fn main() -> std::process::ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("portal").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn export_takes_either_a_backup_folder_or_a_public_one() {
+        let public = parse(&["export", "--public", "abiertos"]).expect("parses");
+        assert!(matches!(
+            public.command,
+            Some(Command::Export { output: None, public: Some(dir) }) if dir.as_os_str() == "abiertos"
+        ));
+        let backup = parse(&["export", "--output", "copia"]).expect("parses");
+        assert!(matches!(
+            backup.command,
+            Some(Command::Export {
+                output: Some(_),
+                public: None
+            })
+        ));
+        assert!(parse(&["export"]).is_err(), "a folder is required");
+        assert!(
+            parse(&["export", "--output", "a", "--public", "b"]).is_err(),
+            "a backup and the open data never share a folder"
+        );
+    }
+}

@@ -3,7 +3,6 @@
 //! API, the licence and how to cite, in both languages.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use crate::backend_tests;
 use crate::helpers::{Browser, TestApp, with};
@@ -34,14 +33,6 @@ const PRIVATE: &[&str] = &[
     "file_chunks",
     "document_downloads",
 ];
-
-fn portal() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_portal"));
-    for variable in ["PORTAL_ADDR", "DATABASE_URL", "PORTAL_BASE_URL"] {
-        command.env_remove(variable);
-    }
-    command
-}
 
 async fn document_id(app: &TestApp, slug: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM documents WHERE slug = $1")
@@ -84,23 +75,18 @@ async fn arrange_private_and_public(app: &TestApp) {
     set_document_status(&coordinator, published, "published").await;
 }
 
-/// Runs `portal export --public DIR` on the app's store; the files it wrote, by relative path.
-fn export_public(app: &TestApp, dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
-    let output = portal()
-        .args(["export", "--public"])
-        .arg(dir)
-        .args(["--database-url", &app.config.database_url])
-        // The address the running portal names, so the README cites the same page.
-        .args(["--base-url", &app.address])
-        .output()
-        .expect("run");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("published records"));
-    read_tree(dir, dir)
+/// What `portal export --public DIR` does (`cli::export_public`, called here rather than
+/// through the binary, which a build of another checkout sharing the target folder may replace
+/// mid-run; the arguments are tested in `main.rs`), with the running portal's address so that
+/// the README cites the same page as the download's. The files written, by relative path.
+async fn export_public(
+    app: &TestApp,
+    dir: &std::path::Path,
+) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    let mut config = app.config.clone();
+    config.base_url = app.address.clone();
+    portal::cli::export_public(&config, dir).await?;
+    Ok(read_tree(dir, dir))
 }
 
 fn read_tree(root: &std::path::Path, dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
@@ -204,7 +190,9 @@ async fn the_public_dump_holds_what_is_published_and_nothing_private(app: TestAp
     assert!(staff_rows > 0);
 
     let dir = tempfile::tempdir().expect("dir");
-    let folder = export_public(&app, &dir.path().join("public"));
+    let folder = export_public(&app, &dir.path().join("public"))
+        .await
+        .expect("the public export");
     assert_public_only(&folder);
 
     let public = app.browser();
@@ -227,23 +215,15 @@ async fn the_public_dump_holds_what_is_published_and_nothing_private(app: TestAp
 
     // A public dump is not a backup: import refuses it, and a folder already holding
     // something is refused rather than mixed with.
-    let target = format!("sqlite://{}", dir.path().join("new.db").display());
-    let import = portal()
-        .arg("import")
-        .arg(dir.path().join("public"))
-        .args(["--database-url", &target])
-        .output()
-        .expect("run");
-    assert!(!import.status.success());
-    assert!(String::from_utf8_lossy(&import.stderr).contains("public dump"));
-    let again = portal()
-        .args(["export", "--public"])
-        .arg(dir.path().join("public"))
-        .args(["--database-url", &app.config.database_url])
-        .output()
-        .expect("run");
-    assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+    let empty =
+        portal::store::Store::connect(&format!("sqlite://{}", dir.path().join("new.db").display()))
+            .await
+            .expect("open");
+    empty.migrate().await.expect("migrate");
+    let refused = empty.import_from(&dir.path().join("public")).await;
+    assert!(format!("{:?}", refused.expect_err("refused")).contains("public dump"));
+    let again = export_public(&app, &dir.path().join("public")).await;
+    assert!(format!("{:#}", again.expect_err("refused")).contains("not empty"));
 }
 
 async fn the_download_is_an_attachment_with_an_etag_and_answers_304(app: TestApp) {
