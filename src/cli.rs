@@ -53,6 +53,28 @@ pub async fn export(config: &Config, output: &std::path::Path) -> anyhow::Result
     Ok(())
 }
 
+/// `portal export --public DIR`: the open data, as `/data/portal-gcom-peru.zip` holds it. The
+/// citation in its README names `PORTAL_BASE_URL`.
+pub async fn export_public(config: &Config, dir: &std::path::Path) -> anyhow::Result<()> {
+    let store = open_migrated(config).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let result = async {
+        let dump = crate::open_data::PublicDump::read(&store, &config.base_url, today).await?;
+        dump.write_folder(&store, dir).await?;
+        anyhow::Ok(dump)
+    }
+    .await;
+    store.close().await;
+    let dump = result.context("exporting the public data")?;
+    println!(
+        "exported {} published records and {} files to {} (open data: published records only)",
+        dump.rows(),
+        dump.files().len(),
+        dir.display()
+    );
+    Ok(())
+}
+
 /// `portal import DIR`: into a new store (migrated here, never seeded).
 pub async fn import(config: &Config, dir: &std::path::Path) -> anyhow::Result<()> {
     let store = open_migrated(config).await?;

@@ -22,6 +22,8 @@ pub mod forms;
 pub mod i18n;
 /// Peru's outline and departments (Natural Earth), projection to SVG and marker placement.
 pub mod map;
+/// The public dump of everything published (`portal export --public`, `/data/…zip`).
+pub mod open_data;
 /// Password checks and hashing on a few dedicated threads with a bounded queue.
 pub mod password_workers;
 /// Every path of the portal, built in one place for routers, handlers and templates.

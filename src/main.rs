@@ -31,10 +31,16 @@ enum Command {
     },
     /// Write a full backup of the records (one JSON file per table) into a folder. It holds staff
     /// emails, unpublished files and rejected proposals: keep it private, it is not open data.
+    /// With --public DIR, write the open data instead: published records and files only.
     Export {
         /// The folder to write (created if missing).
-        #[arg(long)]
-        output: std::path::PathBuf,
+        #[arg(long, required_unless_present = "public", conflicts_with = "public")]
+        output: Option<std::path::PathBuf>,
+        /// Write the public dump into this new or empty folder: the same format holding only
+        /// what is published (no accounts, staff emails, revisions, proposals or unpublished
+        /// files), with README.txt. PORTAL_BASE_URL is the address its citation names.
+        #[arg(long, value_name = "DIR")]
+        public: Option<std::path::PathBuf>,
     },
     /// Load a folder written by `portal export` into a new, empty store.
     Import {
@@ -186,7 +192,13 @@ fn main() -> std::process::ExitCode {
             Command::Migrate => cli::migrate(&config).await,
             Command::Seed => cli::seed(&config).await,
             Command::Backup { output } => cli::backup(&config, &output).await,
-            Command::Export { output } => cli::export(&config, &output).await,
+            Command::Export {
+                public: Some(dir), ..
+            } => cli::export_public(&config, &dir).await,
+            Command::Export { output, .. } => match output {
+                Some(output) => cli::export(&config, &output).await,
+                None => Err(anyhow::anyhow!("--output: say where to write the export")),
+            },
             Command::Import { dir } => cli::import(&config, &dir).await,
             Command::ImportProgress { file, apply } => {
                 cli::import_progress(&config, &file, apply).await
@@ -200,5 +212,36 @@ fn main() -> std::process::ExitCode {
             eprintln!("portal: {error:#}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("portal").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn export_takes_either_a_backup_folder_or_a_public_one() {
+        let public = parse(&["export", "--public", "abiertos"]).expect("parses");
+        assert!(matches!(
+            public.command,
+            Some(Command::Export { output: None, public: Some(dir) }) if dir.as_os_str() == "abiertos"
+        ));
+        let backup = parse(&["export", "--output", "copia"]).expect("parses");
+        assert!(matches!(
+            backup.command,
+            Some(Command::Export {
+                output: Some(_),
+                public: None
+            })
+        ));
+        assert!(parse(&["export"]).is_err(), "a folder is required");
+        assert!(
+            parse(&["export", "--output", "a", "--public", "b"]).is_err(),
+            "a backup and the open data never share a folder"
+        );
     }
 }

@@ -244,6 +244,16 @@ pub fn methodology() -> String {
     "/methodology".to_string()
 }
 
+/// Every download, the API, the licence and how to cite.
+pub fn open_data() -> String {
+    "/data".to_string()
+}
+
+/// Everything published as one ZIP (the same as `portal export --public`).
+pub fn public_dump() -> String {
+    format!("/data/{}", crate::open_data::ZIP_NAME)
+}
+
 pub fn guide(slug: &str) -> String {
     format!("/guides/{slug}")
 }

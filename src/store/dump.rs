@@ -53,11 +53,14 @@ pub(super) const TABLES: &[(&str, &str)] = &[
 const PREFILLED: &[&str] = &["pillars", "phases"];
 
 /// Format version written in `manifest.json`.
-const DUMP_FORMAT: i64 = 1;
+pub const DUMP_FORMAT: i64 = 1;
+
+/// `kind` in the manifest of a public dump (`crate::open_data`), which import refuses.
+pub const PUBLIC_DUMP_KIND: &str = "public";
 
 /// How a column's values are stored.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum ColumnKind {
+pub(super) enum ColumnKind {
     Integer,
     Real,
     Text,
@@ -66,7 +69,7 @@ enum ColumnKind {
 
 impl Store {
     /// The columns of a table and their kinds, from the database's own catalogue.
-    async fn column_kinds(&self, table: &str) -> StoreResult<Vec<(String, ColumnKind)>> {
+    pub(super) async fn column_kinds(&self, table: &str) -> StoreResult<Vec<(String, ColumnKind)>> {
         let rows: Vec<(String, String)> = match self.backend() {
             Backend::Sqlite => {
                 sqlx::query_as(&format!(
@@ -141,6 +144,13 @@ impl Store {
         if manifest.get("format").and_then(Value::as_i64) != Some(DUMP_FORMAT) {
             return Err(StoreError::Invalid(format!(
                 "{}: not a portal dump of format {DUMP_FORMAT}",
+                dir.display()
+            )));
+        }
+        if manifest.get("kind").and_then(Value::as_str) == Some(PUBLIC_DUMP_KIND) {
+            // It leaves out the revisions, proposals and unpublished documents a store needs.
+            return Err(StoreError::Invalid(format!(
+                "{}: a public dump (portal export --public) cannot be imported; import a full export (portal export --output)",
                 dir.display()
             )));
         }
@@ -385,7 +395,10 @@ fn bind_value<'q>(
     })
 }
 
-fn row_to_json(row: &AnyRow, columns: &[(String, ColumnKind)]) -> StoreResult<Map<String, Value>> {
+pub(super) fn row_to_json(
+    row: &AnyRow,
+    columns: &[(String, ColumnKind)],
+) -> StoreResult<Map<String, Value>> {
     let mut object = Map::new();
     for (name, kind) in columns {
         let value = match kind {
@@ -424,11 +437,17 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-fn write_json(path: &Path, value: &Value) -> StoreResult<()> {
-    let mut text =
-        serde_json::to_string_pretty(value).map_err(|e| StoreError::Invalid(e.to_string()))?;
+/// How every JSON file of a dump is written: indented, ending with a newline.
+pub fn dump_json_text(value: &Value) -> String {
+    // A `Value` always serialises; the empty text is never written in practice.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))
+    text
+}
+
+fn write_json(path: &Path, value: &Value) -> StoreResult<()> {
+    std::fs::write(path, dump_json_text(value))
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))
 }
 
 fn read_json(path: &Path) -> StoreResult<Value> {

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod embed;
 pub mod feeds;
 pub mod map;
+pub mod open_data;
 pub mod preview;
 pub mod progress;
 

@@ -115,7 +115,11 @@ fn http_date(stored: &str) -> Option<(String, std::time::SystemTime)> {
 }
 
 /// Whether the client's cached copy is still the current file.
-fn not_modified(headers: &HeaderMap, etag: &str, modified: Option<std::time::SystemTime>) -> bool {
+pub(super) fn not_modified(
+    headers: &HeaderMap,
+    etag: &str,
+    modified: Option<std::time::SystemTime>,
+) -> bool {
     if let Some(tags) = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())

@@ -72,7 +72,7 @@ async fn sitemap_xml(State(state): State<AppState>, headers: HeaderMap) -> AppRe
 
 /// Every public page worth finding from a search engine, with when it last changed where the
 /// store knows: the navigation's pages (the home page dated by the latest change), the
-/// methodology, every city and every published guide. Embeds, handover sheets, images and
+/// methodology, the open-data page, every city and every published guide. Embeds, handover sheets, images and
 /// downloads are left out: they are parts of pages, not pages.
 async fn public_pages(state: &AppState) -> AppResult<Vec<SitemapPage>> {
     let store = &state.store;
@@ -90,6 +90,7 @@ async fn public_pages(state: &AppState) -> AppResult<Vec<SitemapPage>> {
         })
         .collect();
     pages.push(page(paths::methodology(), None));
+    pages.push(page(paths::open_data(), None));
     for (slug, last_change) in store.city_last_changes().await? {
         pages.push(page(paths::city(&slug), last_change));
     }

@@ -10,6 +10,7 @@ mod extract;
 mod feeds;
 pub mod form;
 mod headers;
+mod open_data;
 pub mod page_cache;
 mod progress;
 pub(crate) mod public;

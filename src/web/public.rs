@@ -34,6 +34,8 @@ pub fn router() -> Router<AppState> {
         .route("/embed/cities/{slug}", get(progress::embed))
         .route("/progress", get(progress::progress))
         .route("/methodology", get(progress::methodology))
+        // The open-data page and the public dump (issue 11).
+        .merge(super::open_data::router())
         .route("/badges", get(badges))
         .route("/plans", get(plans))
         .route("/guides", get(guides))

@@ -20,6 +20,7 @@ mod feeds;
 mod files;
 mod filters;
 mod hostile;
+mod open_data;
 mod pages;
 mod progress;
 mod security;

@@ -120,6 +120,7 @@ const STATIC_PAGES = [
   { path: '/progress?pillar=adaptation&deadline=unknown', status: 200 },
   { path: '/progress?pillar=energy_access', status: 200 },
   { path: '/methodology', status: 200 },
+  { path: '/data', status: 200 },
   { path: '/cities/lima/handover', status: 200 },
   { path: '/cities/ate/handover', status: 200 },
   { path: '/progress?deadline=late', status: 400 },
