@@ -47,3 +47,5 @@ pub mod store;
 pub mod views;
 /// HTTP handlers and routers.
 pub mod web;
+/// Escaping of text put into XML and SVG.
+pub mod xml;

@@ -14,12 +14,13 @@ use utoipa::IntoParams;
 
 use super::model::*;
 use super::{ApiError, ApiQuery, ApiResult, PREFIX, Pager, json_response, meta};
-use crate::domain::progress::{DeadlineState, PhaseBasis, today_in_peru};
+use crate::domain::progress::{DeadlineState, PhaseBasis};
 use crate::domain::{BadgeKind, DocumentKind, MunicipalityKind, PlanStatus, ProgrammeKind};
 use crate::i18n::Lang;
-use crate::progress::{CityProgress, board};
+use crate::progress::CityProgress;
 use crate::state::AppState;
 use crate::store::Framework;
+use crate::web::progress::{all_progress, progress_of};
 use crate::web::public::{CitiesQuery, parse_filter};
 
 pub fn routes() -> Router<AppState> {
@@ -251,7 +252,8 @@ pub async fn municipality(
         plan_inferred: plans.first().map_or(0, |p| p.inferred),
     };
     let framework = store.framework().await?;
-    let journeys = all_progress(&state, &framework).await?;
+    // Only this city's rows, not the whole board.
+    let journey = progress_of(store, &framework, m.id).await?;
     let names = municipality_names(&state).await?;
     let detail = MunicipalityDetail {
         summary: municipality_item(&state, summary),
@@ -260,10 +262,7 @@ pub async fn municipality(
         note: Text::optional(&m.note_es, &m.note_en),
         badges: badges.into_iter().map(badge_item).collect(),
         plans: plan_items(plans, store.plan_history_of(m.id).await?),
-        progress: journeys
-            .iter()
-            .find(|p| p.city.id == m.id)
-            .map(|p| progress_item(&framework, p)),
+        progress: journey.as_ref().map(|p| progress_item(&framework, p)),
         measures: store
             .measures_of(m.id)
             .await?
@@ -501,14 +500,6 @@ pub async fn plans(
     Ok(json_response(&headers, &list))
 }
 
-async fn all_progress(state: &AppState, framework: &Framework) -> ApiResult<Vec<CityProgress>> {
-    let store = &state.store;
-    let cities = store.progress_cities().await?;
-    let entries = store.progress_entries(None).await?;
-    let badges = store.recorded_badges(None).await?;
-    Ok(board(framework, cities, &entries, &badges, today_in_peru()))
-}
-
 fn deadline_reason(state: DeadlineState) -> &'static str {
     match state {
         DeadlineState::Delivered => "Delivered: no deadline to watch.",
@@ -623,7 +614,7 @@ pub async fn progress(
         return Err(ApiError::bad_request(Lang::En.t("error-bad-department")));
     }
     let framework = state.store.framework().await?;
-    let items = all_progress(&state, &framework)
+    let items = all_progress(&state.store, &framework)
         .await?
         .iter()
         .filter(|p| department.is_none_or(|d| p.city.department == d))

@@ -17,6 +17,7 @@
 
 use crate::domain::progress::{PhaseBasis, PhaseStanding, PhaseStatus};
 use crate::domain::{BadgeKind, PlanStatus};
+use crate::xml::escape;
 
 /// The `viewBox` width; the height follows from the rows.
 const WIDTH: f64 = 360.0;
@@ -423,26 +424,6 @@ fn titled(label: &str, value_text: &str) -> String {
     } else {
         format!("{label}: {value_text}")
     }
-}
-
-/// Text for XML content and attribute values alike. Control characters that XML 1.0 cannot
-/// carry at all, escaped or not, are dropped: a label from the database must not break the
-/// page.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' => out.push(c),
-            c if c >= '\u{10000}' => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn round1(x: f64) -> f64 {

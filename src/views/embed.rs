@@ -1,6 +1,7 @@
 //! What other sites may show of a city: a small SVG image of its badges and progress, and a
 //! compact page they may frame.
 
+use crate::xml::escape;
 use askama::Template;
 
 use super::{CitySummary, PageCtx};
@@ -47,11 +48,4 @@ fn truncate(text: &str, max: usize) -> String {
     }
     let kept: String = text.chars().take(max.saturating_sub(1)).collect();
     format!("{}…", kept.trim_end())
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

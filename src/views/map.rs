@@ -3,6 +3,7 @@
 //! by its plan status, an inset at a larger scale for metropolitan Lima and Callao) and a city
 //! page's small locator map. No JavaScript: markers are plain links.
 
+use crate::xml::escape;
 use std::fmt::Write as _;
 
 use crate::map::{self, LIMA_INSET, Layout, MIN_TARGET_PX, Marker, Point, Projection, outline};
@@ -252,22 +253,6 @@ pub fn in_inset(latitude: f64, longitude: f64) -> bool {
 
 fn round(value: f32) -> f32 {
     (value * 10.0).round() / 10.0
-}
-
-/// Text for SVG content and attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! municipalities; a city's card gives its badges, plan and GCoM journey beside a map of Peru
 //! with the city marked.
 
+use crate::xml::escape;
 use std::fmt::Write as _;
 
 use super::{CitySummary, PageCtx};
@@ -218,13 +219,6 @@ fn clip(mut lines: Vec<String>, max: usize) -> Vec<String> {
         }
     }
     lines
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

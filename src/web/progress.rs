@@ -94,8 +94,8 @@ impl BoardFilter {
     }
 }
 
-/// Every city's progress as of today.
-pub(super) async fn all_progress(
+/// Every city's progress as of today (the board, its CSV, the API).
+pub(crate) async fn all_progress(
     store: &Store,
     framework: &Framework,
 ) -> AppResult<Vec<CityProgress>> {
@@ -103,6 +103,26 @@ pub(super) async fn all_progress(
     let entries = store.progress_entries(None).await?;
     let badges = store.recorded_badges(None).await?;
     Ok(board(framework, cities, &entries, &badges, today_in_peru()))
+}
+
+/// One city's progress as of today; `None` for a municipality the store does not hold.
+pub(crate) async fn progress_of(
+    store: &Store,
+    framework: &Framework,
+    municipality_id: i64,
+) -> AppResult<Option<CityProgress>> {
+    let Some(city) = store.progress_city(municipality_id).await? else {
+        return Ok(None);
+    };
+    let entries = store.progress_entries(Some(municipality_id)).await?;
+    let badges = store.recorded_badges(Some(municipality_id)).await?;
+    Ok(Some(city_progress(
+        framework,
+        city,
+        &entries,
+        &badges,
+        today_in_peru(),
+    )))
 }
 
 pub(super) async fn progress(
@@ -256,13 +276,9 @@ pub(super) async fn city_progress_views(
     municipality_id: i64,
 ) -> AppResult<CityProgressViews> {
     let framework = store.framework().await?;
-    let city = store
-        .progress_city(municipality_id)
+    let progress = progress_of(store, &framework, municipality_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let entries = store.progress_entries(Some(municipality_id)).await?;
-    let badges = store.recorded_badges(Some(municipality_id)).await?;
-    let progress = city_progress(&framework, city, &entries, &badges, today_in_peru());
     let plans = store
         .plan_records_of(municipality_id)
         .await?
