@@ -35,6 +35,10 @@ pub struct RawConfig {
     /// Requests per minute one client may make to the JSON API (per process).
     #[arg(long = "api-rate-limit", env = "PORTAL_API_RATE_LIMIT", global = true)]
     pub api_rate_limit: Option<String>,
+    /// Keep rendered public answers between writes (default true; false to measure or rule out
+    /// the cache).
+    #[arg(long = "page-cache", env = "PORTAL_PAGE_CACHE", global = true)]
+    pub page_cache: Option<String>,
 }
 
 /// Validated configuration.
@@ -53,6 +57,8 @@ pub struct Config {
     pub require_mfa: bool,
     /// Requests per minute one client may make to the JSON API, in each process.
     pub api_rate_limit: u32,
+    /// Whether rendered public answers are kept between writes.
+    pub page_cache: bool,
     /// Timeouts and bounds of the HTTP server (not settings: fixed defaults, shortened by tests).
     pub limits: crate::server::ServerLimits,
 }
@@ -97,6 +103,7 @@ impl RawConfig {
         let require_mfa = parse_bool("PORTAL_REQUIRE_MFA", self.require_mfa.as_deref(), false)?;
         let trusted_proxies = parse_proxies(self.trusted_proxies.as_deref())?;
         let api_rate_limit = parse_api_rate_limit(self.api_rate_limit.as_deref())?;
+        let page_cache = parse_bool("PORTAL_PAGE_CACHE", self.page_cache.as_deref(), true)?;
 
         Ok(Config {
             addr,
@@ -107,6 +114,7 @@ impl RawConfig {
             trusted_proxies,
             require_mfa,
             api_rate_limit,
+            page_cache,
             limits: crate::server::ServerLimits::default(),
         })
     }
@@ -232,6 +240,7 @@ mod tests {
             trusted_proxies: None,
             require_mfa: None,
             api_rate_limit: None,
+            page_cache: None,
         }
     }
 
@@ -245,6 +254,7 @@ mod tests {
         assert_eq!(config.max_upload_mb, 25);
         assert!(config.trusted_proxies.is_empty());
         assert!(!config.require_mfa);
+        assert!(config.page_cache);
     }
 
     #[test]
@@ -312,6 +322,13 @@ mod tests {
                     ..raw()
                 },
                 "PORTAL_SECURE_COOKIES",
+            ),
+            (
+                RawConfig {
+                    page_cache: Some("sometimes".into()),
+                    ..raw()
+                },
+                "PORTAL_PAGE_CACHE",
             ),
             (
                 RawConfig {

@@ -42,12 +42,9 @@ impl SiteCache {
     /// The facts, read again from the store if the data changed since. A store error keeps the
     /// old facts (a footer is not worth failing a page for).
     pub async fn fresh(&self, store: &Store) -> Option<Arc<SiteFacts>> {
-        let version = match store.data_version().await {
-            Ok(version) => version,
-            Err(error) => {
-                tracing::warn!(%error, "reading the data version");
-                return self.current();
-            }
+        // Unreadable (logged where read): the old facts will do.
+        let Some(version) = store.data_version().await else {
+            return self.current();
         };
         let known = self.0.read().ok().and_then(|guard| {
             guard

@@ -5,6 +5,7 @@
 //! migrations differ per backend.
 
 mod accounts;
+mod data_version;
 mod dump;
 mod files;
 mod listing;
@@ -90,6 +91,8 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Data-version reads shared by the requests that ask at once.
+    version_reads: std::sync::Arc<data_version::VersionReads>,
 }
 
 /// How every timestamp is stored: RFC 3339 in UTC, to the second, fixed width, so comparing the
@@ -151,7 +154,11 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            version_reads: Default::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -182,17 +189,15 @@ impl Store {
         Ok(())
     }
 
-    /// Applies the migrations of this backend.
     /// The data version: bumped by every write to a public record, in the same transaction
-    /// (triggers of migration 0008), so equal versions mean equal public data.
-    pub async fn data_version(&self) -> StoreResult<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1")
-                .fetch_one(&self.pool)
-                .await?,
-        )
+    /// (triggers of migration 0008), so equal versions mean equal public data. Read by a query
+    /// that began after this call, shared with the other callers waiting for one
+    /// (`data_version.rs`); `None` when the store cannot be read.
+    pub async fn data_version(&self) -> Option<i64> {
+        self.version_reads.current(&self.pool).await
     }
 
+    /// Applies the migrations of this backend.
     pub async fn migrate(&self) -> StoreResult<()> {
         match self.backend {
             Backend::Sqlite => {

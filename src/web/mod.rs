@@ -41,16 +41,16 @@ pub fn router(state: AppState) -> Router {
         StatusCode::SERVICE_UNAVAILABLE,
         state.config.limits.request_timeout,
     );
-    let cache = middleware::from_fn_with_state(state.clone(), page_cache::page_cache);
+    let api_cache = middleware::from_fn_with_state(state.clone(), page_cache::api_cache);
     Router::new()
-        .merge(public::router().layer(cache.clone()).layer(timeout))
-        .nest("/en", public::router().layer(cache.clone()).layer(timeout))
+        .merge(public::router().layer(timeout))
+        .nest("/en", public::router().layer(timeout))
         // "/en/" is the English home page too.
         .route("/en/", get(public::home).layer(timeout))
         // The feed, the sitemap and robots.txt, for readers and crawlers.
         .merge(feeds::router().layer(timeout))
         .merge(admin::router(&state))
-        .merge(crate::api::router(&state, cache).layer(timeout))
+        .merge(crate::api::router(&state, api_cache).layer(timeout))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz).layer(timeout))
         .route("/static/{name}", get(static_file))
@@ -69,6 +69,12 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,
+        ))
+        // Outside every other layer but the log: a kept page is answered at once, with the
+        // headers the layers inside added when it was rendered.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::page_cache,
         ))
         .layer(middleware::from_fn(log_request))
         .with_state(state)

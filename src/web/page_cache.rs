@@ -3,12 +3,14 @@
 //!
 //! Correct across processes: an entry is used only when the store's data version (bumped by
 //! every write to a public record, in the writing transaction) and the day in Peru (deadlines
-//! count from it) are those it was rendered at; each request reads the version, one indexed
-//! row. An edit saved by a coordinator is therefore on the very next request, in every process.
+//! count from it) are those it was rendered at; each request reads the version (by a query
+//! begun after it arrived, shared with the requests that arrive at once: `Store::data_version`).
+//! An edit saved by a coordinator is therefore on the very next request, in every process.
 //!
 //! Only plain public answers are kept: GET and HEAD, status 200, no cookie set, and never a
-//! download (each is counted). Every answer kept gets a strong ETag (304 on a match) and
-//! `Vary: Accept-Encoding`.
+//! download (each is counted) nor an admin page. Every answer kept gets a strong ETag (304 on a
+//! match) and `Vary: Accept-Encoding`. Public answers do not depend on cookies, so none is
+//! needed in the key.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -30,16 +32,24 @@ const MAX_BODY: usize = 4 * 1024 * 1024;
 /// Smaller bodies gain nothing from compression.
 const MIN_COMPRESSED: usize = 512;
 
-/// One rendered answer in every encoding.
+/// One rendered answer in every encoding, each with its headers ready to send, so that a hit
+/// only copies them.
 #[derive(Debug)]
 struct Entry {
     version: i64,
     day: time::Date,
+    identity: Variant,
+    gzip: Option<Variant>,
+    brotli: Option<Variant>,
+    /// The headers of a 304: those of the answer without its body's.
+    not_modified: HeaderMap,
+}
+
+/// One encoding of an answer.
+#[derive(Debug)]
+struct Variant {
     headers: HeaderMap,
-    etag: HeaderValue,
-    identity: Bytes,
-    gzip: Option<Bytes>,
-    brotli: Option<Bytes>,
+    body: Bytes,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -64,25 +74,48 @@ impl PageCache {
     }
 }
 
-/// Whether the answer at `path` may be kept: not a download (counted), not the admin.
+/// Whether the answer at `path` may be kept: not a download (counted), not the admin, not the
+/// probes, not the static files (they carry their own validators).
 fn cacheable_path(path: &str) -> bool {
-    !path.ends_with("/download") && !path.contains("/admin")
+    !path.ends_with("/download")
+        && !path.contains("/admin")
+        && !path.starts_with("/static/")
+        && path != "/healthz"
+        && path != "/readyz"
 }
 
-pub async fn page_cache(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The outermost layer for pages: a kept answer is sent before any other layer runs (it was
+/// kept with the headers they added). The API is kept by `api_cache`, inside its rate limit.
+pub async fn page_cache(state: State<AppState>, request: Request, next: Next) -> Response {
+    if crate::api::is_api_path(request.uri().path()) {
+        return next.run(request).await;
+    }
+    serve_cached(state, request, next).await
+}
+
+/// The API's answers, kept inside its rate limit (a client past it is refused even an answer
+/// that is kept).
+pub async fn api_cache(state: State<AppState>, request: Request, next: Next) -> Response {
+    serve_cached(state, request, next).await
+}
+
+async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
-    // The whole path as the client sent it: routers nested under "/en" and "/api/v1" see it
-    // without their prefix, and "/en/cities" must not be kept as "/cities".
+    // The whole path as the client sent it: routers nested under "/api/v1" see it without
+    // their prefix.
     let uri = request
         .extensions()
         .get::<axum::extract::OriginalUri>()
         .map_or_else(|| request.uri().clone(), |original| original.0.clone());
     let path = uri.path().to_string();
-    if !(method == Method::GET || method == Method::HEAD) || !cacheable_path(&path) {
+    if !(method == Method::GET || method == Method::HEAD)
+        || !cacheable_path(&path)
+        || !state.config.page_cache
+    {
         return next.run(request).await;
     }
     // Without the version nothing can be known to be fresh: render as if uncached.
-    let Ok(version) = state.store.data_version().await else {
+    let Some(version) = state.store.data_version().await else {
         return next.run(request).await;
     };
     let day = crate::domain::progress::today_in_peru();
@@ -153,14 +186,25 @@ async fn keep(response: Response, version: i64, day: time::Date) -> Result<Entry
     headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-cache"));
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    let variant = |coding: Option<&'static str>, body: Bytes| {
+        let mut headers = headers.clone();
+        headers.insert(header::ETAG, variant_etag(&etag, coding));
+        if let Some(coding) = coding {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        Variant { headers, body }
+    };
+    let mut not_modified = headers.clone();
+    not_modified.remove(header::CONTENT_TYPE);
     Ok(Entry {
         version,
         day,
-        headers,
-        etag,
-        identity,
-        gzip,
-        brotli,
+        gzip: gzip.map(|body| variant(Some("gzip"), body)),
+        brotli: brotli.map(|body| variant(Some("br"), body)),
+        identity: variant(None, identity),
+        not_modified,
     })
 }
 
@@ -217,40 +261,43 @@ fn variant_etag(etag: &HeaderValue, coding: Option<&str>) -> HeaderValue {
 /// The kept answer, in the best encoding the client takes, or 304 when its copy (in any
 /// encoding) is current.
 fn answer(entry: &Entry, request_headers: &HeaderMap, method: &Method) -> Response {
-    let (body, coding) = match (&entry.brotli, &entry.gzip) {
-        (Some(br), _) if accepts(request_headers, "br") => (br.clone(), Some("br")),
-        (_, Some(gz)) if accepts(request_headers, "gzip") => (gz.clone(), Some("gzip")),
-        _ => (entry.identity.clone(), None),
+    let variant = match (&entry.brotli, &entry.gzip) {
+        (Some(br), _) if accepts(request_headers, "br") => br,
+        (_, Some(gz)) if accepts(request_headers, "gzip") => gz,
+        _ => &entry.identity,
     };
-    let mut headers = entry.headers.clone();
-    headers.insert(header::ETAG, variant_etag(&entry.etag, coding));
-    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
-    let variants: Vec<HeaderValue> = [None, Some("br"), Some("gzip")]
-        .into_iter()
-        .map(|c| variant_etag(&entry.etag, c))
-        .collect();
     let current = request_headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|sent| {
-            sent.split(',')
-                .map(str::trim)
-                .any(|tag| tag == "*" || variants.iter().any(|v| v.as_bytes() == tag.as_bytes()))
+            sent.split(',').map(str::trim).any(|tag| {
+                tag == "*"
+                    || [
+                        Some(&entry.identity),
+                        entry.gzip.as_ref(),
+                        entry.brotli.as_ref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.headers.get(header::ETAG))
+                    .any(|etag| etag.as_bytes() == tag.as_bytes())
+            })
         });
     if current {
-        headers.remove(header::CONTENT_TYPE);
+        let mut headers = entry.not_modified.clone();
+        if let Some(etag) = variant.headers.get(header::ETAG) {
+            headers.insert(header::ETAG, etag.clone());
+        }
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
-    if let Some(coding) = coding {
-        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
-    }
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
     let body = if method == Method::HEAD {
         Body::empty()
     } else {
-        Body::from(body)
+        Body::from(variant.body.clone())
     };
-    (StatusCode::OK, headers, body).into_response()
+    let mut response = Response::new(body);
+    *response.headers_mut() = variant.headers.clone();
+    response
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ fn test_config(database_url: String) -> Config {
         trusted_proxies: Vec::new(),
         require_mfa: false,
         api_rate_limit: portal::config::DEFAULT_API_RATE_LIMIT,
+        page_cache: true,
         limits: portal::server::ServerLimits::default(),
     }
 }
@@ -206,7 +207,7 @@ fn made_by_a_live_process(name: &str) -> bool {
 }
 
 /// Creates an empty database next to the one in `base_url` and returns its URL.
-async fn fresh_postgres_database(base_url: &str) -> String {
+pub async fn fresh_postgres_database(base_url: &str) -> String {
     use sqlx::Connection;
     let name = format!(
         "portal_test_{}_{}_{}",

@@ -22,6 +22,7 @@ mod filters;
 mod hostile;
 mod open_data;
 mod pages;
+mod processes;
 mod progress;
 mod security;
 mod seed;

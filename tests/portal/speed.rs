@@ -2,7 +2,7 @@
 //! revalidated by ETag; an edit shows on the very next request, in every process.
 
 use crate::backend_tests;
-use crate::helpers::TestApp;
+use crate::helpers::{Browser, TestApp, form_inputs, with};
 
 fn header(headers: &reqwest::header::HeaderMap, name: &str) -> String {
     headers
@@ -116,7 +116,192 @@ async fn an_edit_is_on_the_very_next_request_in_every_process(app: TestApp) {
     assert_eq!(app.store.data_version().await.expect("version"), version);
 }
 
+async fn id_of(app: &TestApp, table: &str, slug: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE slug = $1"))
+        .bind(slug)
+        .fetch_one(app.store.pool())
+        .await
+        .expect("id")
+}
+
+/// Saves the admin form at `path` with some fields changed.
+async fn save(browser: &Browser, path: &str, changes: &[(&str, &str)]) {
+    let mut values = form_inputs(&browser.get(path).await.body);
+    for (name, value) in changes {
+        values = with(values, name, value);
+    }
+    browser.post(path, &values).await.assert_status(303);
+}
+
+/// Loads each page twice, so that the second answer came from the cache.
+async fn warm(app: &TestApp, paths: &[&str]) {
+    for path in paths {
+        let first = app.get(path).await;
+        let second = app.get(path).await;
+        first.assert_status(200);
+        assert_eq!(
+            first.headers.get("etag"),
+            second.headers.get("etag"),
+            "{path} was kept"
+        );
+    }
+}
+
+/// Every kind of change a coordinator makes through the admin forms is on the next request of
+/// a page that was kept just before it.
+async fn every_kind_of_change_is_on_the_next_request(app: TestApp) {
+    let coordinator = app.signed_in("coordinator", None).await;
+    let ate = id_of(&app, "municipalities", "ate").await;
+    let watched = [
+        "/cities/ate",
+        "/en/cities/ate",
+        "/badges",
+        "/progress",
+        "/guides",
+        "/guides/guia-plac-amazonia",
+        "/api/v1/municipalities/ate",
+    ];
+
+    // An edit.
+    warm(&app, &watched).await;
+    let edit = format!("/admin/municipalities/{ate}/edit");
+    save(
+        &coordinator,
+        &edit,
+        &[("note_es", "Nota de prueba"), ("note_en", "Test note")],
+    )
+    .await;
+    app.get("/cities/ate")
+        .await
+        .assert_shows(&["Nota de prueba"]);
+    app.get("/en/cities/ate").await.assert_shows(&["Test note"]);
+    app.get("/api/v1/municipalities/ate")
+        .await
+        .assert_shows(&["Nota de prueba"]);
+
+    // A new badge: on the city's page and in the tallies.
+    warm(&app, &watched).await;
+    app.get("/cities/ate")
+        .await
+        .assert_shows(&["Insignias del GCoM Ninguna registrada"]);
+    let tally = |page: &crate::helpers::Page| {
+        let text = page.main_text();
+        let at = text.find("Energía Informadas").expect("the energy tally");
+        text[at..at + 60].to_string()
+    };
+    let before = tally(&app.get("/badges").await);
+    coordinator
+        .submit(
+            "/admin/badges/new",
+            "/admin/badges/new",
+            &[
+                ("municipality_id", &ate.to_string()),
+                ("kind", "energy"),
+                ("year", "2024"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    app.get("/cities/ate")
+        .await
+        .assert_shows(&["Insignias del GCoM 1 registrada: Energía"]);
+    let after = tally(&app.get("/badges").await);
+    assert_ne!(before, after, "the energy tally moved");
+
+    // A phase change on the progress ledger.
+    warm(&app, &watched).await;
+    save(
+        &coordinator,
+        &format!("/admin/municipalities/{ate}/progress"),
+        &[("p1-status", "validated"), ("p1-reporting_year", "2024")],
+    )
+    .await;
+    app.get("/cities/ate")
+        .await
+        .assert_shows(&["Validado 2024"]);
+    app.get("/en/cities/ate")
+        .await
+        .assert_shows(&["Validated 2024"]);
+    app.get("/progress").await.assert_shows(&["Validado 2024"]);
+
+    // A guide published, with its file.
+    warm(&app, &watched).await;
+    app.get("/guides/guia-plac-amazonia")
+        .await
+        .assert_shows(&["Pendiente de aprobación"]);
+    let guide = id_of(&app, "documents", "guia-plac-amazonia").await;
+    let pdf = b"%PDF-1.7\n% guia de prueba\n".repeat(40);
+    coordinator
+        .upload(guide, "guia.pdf", pdf, "es")
+        .await
+        .assert_status(303);
+    save(
+        &coordinator,
+        &format!("/admin/documents/{guide}/edit"),
+        &[("status", "published")],
+    )
+    .await;
+    app.get("/guides/guia-plac-amazonia")
+        .await
+        .assert_not_shows(&["Pendiente de aprobación"])
+        .assert_html_has(&["href=\"/guides/guia-plac-amazonia/download\""]);
+    app.get("/guides")
+        .await
+        .assert_html_has(&["/guides/guia-plac-amazonia/download"]);
+
+    // A language switch: each language is its own page, though both are kept.
+    app.get("/en/guides/guia-plac-amazonia")
+        .await
+        .assert_html_has(&["lang=\"en\""])
+        .assert_not_shows(&["Guías y documentos"]);
+    app.get("/guides/guia-plac-amazonia")
+        .await
+        .assert_html_has(&["lang=\"es\""]);
+
+    // Signing in and out: admin pages are never kept, public pages are the same for everyone.
+    let visitor = app.browser();
+    visitor.get("/admin").await.assert_status(303);
+    let signed_in = app.signed_in("admin", None).await;
+    let admin = signed_in.get("/admin").await;
+    admin.assert_status(200);
+    assert_eq!(
+        admin
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
+    visitor.get("/admin").await.assert_status(303);
+    let public_for_staff = signed_in.get("/cities/ate").await;
+    let public_for_visitor = visitor.get("/cities/ate").await;
+    assert_eq!(public_for_staff.body, public_for_visitor.body);
+}
+
+/// With the cache off (PORTAL_PAGE_CACHE=false) every answer is rendered afresh: right, but
+/// neither compressed nor marked as varying by encoding.
+async fn the_cache_can_be_turned_off(app: TestApp) {
+    let (_, headers, body) = app
+        .browser()
+        .get_bytes("/en/cities", &[("accept-encoding", "br, gzip")])
+        .await;
+    assert!(header(&headers, "content-encoding").is_empty());
+    assert!(String::from_utf8_lossy(&body).contains("Miraflores"));
+}
+
 backend_tests!(
     pages_are_compressed_once_and_revalidated,
     an_edit_is_on_the_very_next_request_in_every_process,
+    every_kind_of_change_is_on_the_next_request,
 );
+
+fn without_cache(config: &mut portal::config::Config) {
+    config.page_cache = false;
+}
+
+mod uncached {
+    use super::*;
+    crate::configured_backend_tests!(
+        super::without_cache;
+        the_cache_can_be_turned_off,
+    );
+}
