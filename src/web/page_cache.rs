@@ -7,6 +7,8 @@
 //! begun after it arrived, shared with the requests that arrive at once: `Store::data_version`).
 //! An edit saved by a coordinator is therefore on the very next request, in every process.
 //!
+//! At most `BUDGET` bytes are kept; entries of an older data version are dropped at once.
+//!
 //! Only plain public answers are kept: GET and HEAD, status 200, no cookie set, and never a
 //! download (each is counted) nor an admin page. Every answer kept gets a strong ETag (304 on a
 //! match) and `Vary: Accept-Encoding`. Public answers do not depend on cookies, so none is
@@ -25,8 +27,9 @@ use sha2::{Digest, Sha256};
 
 use crate::state::AppState;
 
-/// Entries kept before the cache starts afresh (bounds memory against endless query strings).
-const MAX_ENTRIES: usize = 4096;
+/// Bytes kept in all (bodies in every encoding): bounds memory however many pages and query
+/// strings are asked for. Past it, a quarter is let go (what is asked for again comes back).
+const BUDGET: usize = 32 * 1024 * 1024;
 /// Larger answers are served as rendered, not kept.
 const MAX_BODY: usize = 4 * 1024 * 1024;
 /// Smaller bodies gain nothing from compression.
@@ -52,25 +55,78 @@ struct Variant {
     body: Bytes,
 }
 
+impl Entry {
+    /// The bytes it holds, roughly: bodies, headers and key.
+    fn size(&self, key: &str) -> usize {
+        let bodies = [
+            Some(&self.identity),
+            self.gzip.as_ref(),
+            self.brotli.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|v| v.body.len() + 512)
+        .sum::<usize>();
+        bodies + key.len() + 512
+    }
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    by_key: HashMap<String, Arc<Entry>>,
+    /// What `by_key` holds, by `Entry::size`.
+    bytes: usize,
+    /// The newest data version an entry was made at: older entries can never be used again.
+    version: i64,
+}
+
 #[derive(Debug, Clone, Default)]
-pub struct PageCache(Arc<RwLock<HashMap<String, Arc<Entry>>>>);
+pub struct PageCache(Arc<RwLock<Entries>>);
 
 impl PageCache {
     fn get(&self, key: &str, version: i64, day: time::Date) -> Option<Arc<Entry>> {
         let entries = self.0.read().ok()?;
         entries
+            .by_key
             .get(key)
             .filter(|e| e.version == version && e.day == day)
             .cloned()
     }
 
     fn put(&self, key: String, entry: Arc<Entry>) {
-        if let Ok(mut entries) = self.0.write() {
-            if entries.len() >= MAX_ENTRIES {
-                entries.clear();
-            }
-            entries.insert(key, entry);
+        let Ok(mut entries) = self.0.write() else {
+            return;
+        };
+        let entries = &mut *entries;
+        if entry.version < entries.version {
+            // Rendered before a write another request has already seen: never usable.
+            return;
         }
+        if entry.version > entries.version {
+            // The data moved on: what was kept before is dead weight.
+            entries.by_key.clear();
+            entries.bytes = 0;
+            entries.version = entry.version;
+        }
+        let size = entry.size(&key);
+        if entries.bytes + size > BUDGET {
+            let mut left = BUDGET * 3 / 4;
+            let mut kept_bytes = 0;
+            entries.by_key.retain(|key, entry| {
+                let size = entry.size(key);
+                let keep = size <= left;
+                if keep {
+                    left -= size;
+                    kept_bytes += size;
+                }
+                keep
+            });
+            entries.bytes = kept_bytes;
+        }
+        if let Some(replaced) = entries.by_key.insert(key.clone(), entry) {
+            entries.bytes -= replaced.size(&key);
+        }
+        entries.bytes += size;
     }
 }
 
@@ -107,9 +163,8 @@ async fn serve_cached(State(state): State<AppState>, request: Request, next: Nex
         .extensions()
         .get::<axum::extract::OriginalUri>()
         .map_or_else(|| request.uri().clone(), |original| original.0.clone());
-    let path = uri.path().to_string();
     if !(method == Method::GET || method == Method::HEAD)
-        || !cacheable_path(&path)
+        || !cacheable_path(uri.path())
         || !state.config.page_cache
     {
         return next.run(request).await;
@@ -121,11 +176,12 @@ async fn serve_cached(State(state): State<AppState>, request: Request, next: Nex
     let day = crate::domain::progress::today_in_peru();
     let key = uri
         .path_and_query()
-        .map_or(path, |pq| pq.as_str().to_string());
-    let request_headers = request.headers().clone();
+        .map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string());
     if let Some(entry) = state.page_cache.get(&key, version, day) {
-        return answer(&entry, &request_headers, &method);
+        return answer(&entry, request.headers(), &method);
     }
+    // Only a miss needs them after the request is handed on.
+    let request_headers = request.headers().clone();
     let response = next.run(request).await;
     match keep(response, version, day).await {
         Ok(entry) => {
@@ -336,6 +392,46 @@ mod tests {
         brotli::BrotliDecompress(&mut &br[..], &mut decoded).unwrap();
         assert_eq!(decoded, page.as_bytes());
         assert!(br.len() < page.len() / 10);
+    }
+
+    fn entry(version: i64, body_bytes: usize) -> Arc<Entry> {
+        let variant = || Variant {
+            headers: HeaderMap::new(),
+            body: Bytes::from(vec![b'x'; body_bytes]),
+        };
+        Arc::new(Entry {
+            version,
+            day: time::macros::date!(2026 - 11 - 28),
+            identity: variant(),
+            gzip: Some(variant()),
+            brotli: None,
+            not_modified: HeaderMap::new(),
+        })
+    }
+
+    #[test]
+    fn memory_stays_within_the_budget_and_old_versions_go() {
+        let cache = PageCache::default();
+        let day = time::macros::date!(2026 - 11 - 28);
+        // Far more pages than fit (a crawler through ten thousand city pages).
+        for n in 0..2_000 {
+            cache.put(format!("/cities/c{n}"), entry(7, 40 * 1024));
+            let bytes = cache.0.read().unwrap().bytes;
+            assert!(bytes <= BUDGET, "{bytes} after {n}");
+        }
+        assert!(cache.get("/cities/c1999", 7, day).is_some());
+        let entries = cache.0.read().unwrap();
+        let counted: usize = entries.by_key.iter().map(|(k, e)| e.size(k)).sum();
+        assert_eq!(counted, entries.bytes);
+        assert!(entries.bytes > BUDGET / 2, "the budget is used");
+        drop(entries);
+        // A write: what was kept at the old version is dropped, and a late render of the old
+        // version is not kept.
+        cache.put("/".to_string(), entry(8, 1024));
+        cache.put("/cities".to_string(), entry(7, 1024));
+        let entries = cache.0.read().unwrap();
+        assert_eq!(entries.by_key.len(), 1);
+        assert_eq!(entries.bytes, entries.by_key["/"].size("/"));
     }
 
     #[test]
