@@ -10,7 +10,8 @@
 #   --synth   a synthetic store (portal synth: 10,000 municipalities, 100,000 badges) instead
 #             of the seed
 #   --cold    also load each page with the page cache off (PORTAL_PAGE_CACHE=false): every
-#             request rendered from the store
+#             request rendered from the store, by one client at a time (the latency of a
+#             render, not of a queue of 64)
 #   BENCH_POSTGRES_URL=postgres://user@host/db   bench on Postgres: a fresh database is created
 #             on that server for the run and dropped after (default: a fresh SQLite file)
 # Also prints the time of the migrations on an empty store, the start-up of the prepared store,
@@ -141,9 +142,9 @@ EOF
 taskset -c 0 nginx -c "$work/nginx.conf" -g 'daemon on;'
 sleep 0.5
 
-# "req/s p50_ms p99_ms" of one wrk run.
+# "req/s p50_ms p99_ms" of one wrk run (CONNECTIONS by default).
 measure() {
-  taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" --latency "$1" 2>/dev/null | awk '
+  taskset -c 1 wrk -t1 -c"${2:-$connections}" -d"${duration}s" --latency "$1" 2>/dev/null | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
     END { printf "%d %.2f %.2f\n", rps, p50, p99 }'
@@ -154,7 +155,7 @@ echo "Store: ${database_url%%://*}, $store_kind; wrk -t1 -c$connections -d${dura
 header='| page | ratio | bytes | portal req/s | portal p50 | portal p99 | nginx req/s | nginx p50 | nginx p99 |'
 rule='|---|---|---|---|---|---|---|---|---|'
 if $cold; then
-  header="$header cold req/s | cold p99 |"
+  header="$header cold req/s (1 client) | cold p99 |"
   rule="$rule---|---|"
 fi
 echo "$header"
@@ -166,7 +167,7 @@ for i in "${!pages[@]}"; do
   row=$(printf '| `%s` | %s | %s | %s | %s ms | %s ms | %s | %s ms | %s ms |' "${pages[$i]}" \
     "$ratio" "$(stat -c %s "$work/www/p$i")" "$p_rps" "$p_p50" "$p_p99" "$n_rps" "$n_p50" "$n_p99")
   if $cold; then
-    read -r c_rps _ c_p99 < <(measure "http://127.0.0.1:$cold_port${pages[$i]}")
+    read -r c_rps _ c_p99 < <(measure "http://127.0.0.1:$cold_port${pages[$i]}" 1)
     row="$row $c_rps | $c_p99 ms |"
   fi
   echo "$row"
