@@ -53,6 +53,7 @@ impl Default for ServerLimits {
 pub async fn serve(
     listener: TcpListener,
     app: Router,
+    front: crate::web::page_cache::Front,
     limits: ServerLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
@@ -83,7 +84,10 @@ pub async fn serve(
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(limits.header_read_timeout)
-            .serve_connection(TokioIo::new(stream), service_for(app.clone(), peer));
+            .serve_connection(
+                TokioIo::new(stream),
+                service_for(app.clone(), front.clone(), peer),
+            );
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(error) = connection.await {
@@ -107,6 +111,7 @@ pub async fn serve(
 /// The router as a hyper service for one connection, with the peer's address for `ConnectInfo`.
 fn service_for(
     app: Router,
+    front: crate::web::page_cache::Front,
     peer: SocketAddr,
 ) -> impl hyper::service::Service<
     hyper::Request<Incoming>,
@@ -115,7 +120,14 @@ fn service_for(
     Future = impl Future<Output = Result<axum::response::Response, Infallible>> + Send,
 > + Clone {
     hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-        request.extensions_mut().insert(ConnectInfo(peer));
-        app.clone().oneshot(request)
+        let (app, front) = (app.clone(), front.clone());
+        async move {
+            // A page kept and current is answered before the router sees the request.
+            if let Some(response) = front.answer(&mut request).await {
+                return Ok(response);
+            }
+            request.extensions_mut().insert(ConnectInfo(peer));
+            app.oneshot(request).await
+        }
     })
 }

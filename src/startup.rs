@@ -92,9 +92,10 @@ impl Application {
     ) -> anyhow::Result<()> {
         let store = self.state.store.clone();
         let limits = self.state.config.limits;
+        let front = web::page_cache::Front::new(self.state.clone());
         let app = web::router(self.state);
         let pruning = tokio::spawn(prune_now_and_then(store.clone()));
-        crate::server::serve(self.listener, app, limits, shutdown).await;
+        crate::server::serve(self.listener, app, front, limits, shutdown).await;
         pruning.abort();
         store.close().await;
         Ok(())

@@ -56,6 +56,22 @@ async fn pages_are_compressed_once_and_revalidated(app: TestApp) {
         assert_eq!(status, 304, "{etag}");
         assert!(body.is_empty());
     }
+    // An answer from the cache (the front door, before the router) carries every header the
+    // layers add, as the rendered one did.
+    let (_, again, _) = browser.get_bytes("/en/cities", &[]).await;
+    for name in [
+        "content-security-policy",
+        "x-frame-options",
+        "x-content-type-options",
+        "referrer-policy",
+        "permissions-policy",
+        "cache-control",
+        "content-type",
+        "etag",
+    ] {
+        assert!(!header(&again, name).is_empty(), "{name}");
+        assert_eq!(header(&again, name), header(&plain_headers, name), "{name}");
+    }
     // Each language and the API are kept apart, though their routers see the same inner paths.
     app.get("/badges").await.assert_shows(&["Insignias"]);
     app.get("/en/badges")
