@@ -68,6 +68,11 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error("cannot take the migration lock {path}: {source}")]
+    MigrationLock {
+        path: String,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]
@@ -93,6 +98,8 @@ pub struct Store {
     backend: Backend,
     /// Data-version reads shared by the requests that ask at once.
     version_reads: std::sync::Arc<data_version::VersionReads>,
+    /// The SQLite file, when the store is one (its migrations are locked beside it).
+    sqlite_file: Option<std::path::PathBuf>,
 }
 
 /// How every timestamp is stored: RFC 3339 in UTC, to the second, fixed width, so comparing the
@@ -125,9 +132,9 @@ impl Store {
         sqlx::any::install_default_drivers();
         let backend =
             Backend::of_url(url).ok_or_else(|| StoreError::UnsupportedUrl(url.to_string()))?;
-        let url = match backend {
+        let (url, sqlite_file) = match backend {
             Backend::Sqlite => prepare_sqlite_url(url)?,
-            Backend::Postgres => url.to_string(),
+            Backend::Postgres => (url.to_string(), None),
         };
         let options = AnyConnectOptions::from_str(&url)?
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
@@ -158,6 +165,7 @@ impl Store {
             pool,
             backend,
             version_reads: Default::default(),
+            sqlite_file,
         })
     }
 
@@ -198,9 +206,16 @@ impl Store {
     }
 
     /// Applies the migrations of this backend.
+    /// Processes started at once take turns: on Postgres sqlx holds an advisory lock; on SQLite
+    /// (where sqlx takes none, and two processes would both apply migration 1) a lock on a file
+    /// beside the store's, `<file>.migrate-lock`.
     pub async fn migrate(&self) -> StoreResult<()> {
         match self.backend {
             Backend::Sqlite => {
+                let _turn = match &self.sqlite_file {
+                    Some(file) => Some(lock_migrations_of(file).await?),
+                    None => None,
+                };
                 sqlx::migrate!("./migrations/sqlite")
                     .run(&self.pool)
                     .await?
@@ -224,8 +239,32 @@ impl Store {
     }
 }
 
-/// Creates the folder of a SQLite file and asks SQLite to create the file if missing.
-fn prepare_sqlite_url(url: &str) -> StoreResult<String> {
+/// Waits for, then holds (until the file handle is dropped) the lock on the migrations of the
+/// SQLite store `file`. A lock file of its own: closing any other handle on the store's file
+/// would drop SQLite's own locks on it.
+async fn lock_migrations_of(file: &std::path::Path) -> StoreResult<std::fs::File> {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".migrate-lock");
+    let path = std::path::PathBuf::from(name);
+    let lock_error = |source: std::io::Error| StoreError::MigrationLock {
+        path: path.display().to_string(),
+        source,
+    };
+    let lock_file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(lock_error)?;
+    tokio::task::spawn_blocking(move || lock_file.lock().map(|()| lock_file))
+        .await
+        .map_err(|error| lock_error(std::io::Error::other(error)))?
+        .map_err(lock_error)
+}
+
+/// Creates the folder of a SQLite file and asks SQLite to create the file if missing; the URL
+/// to open and the file (none for an in-memory store).
+fn prepare_sqlite_url(url: &str) -> StoreResult<(String, Option<std::path::PathBuf>)> {
     let rest = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
@@ -240,9 +279,11 @@ fn prepare_sqlite_url(url: &str) -> StoreResult<String> {
             source,
         })?;
     }
-    Ok(match query {
+    let file = (path != ":memory:" && !path.is_empty()).then(|| std::path::PathBuf::from(path));
+    let url = match query {
         Some(query) if query.contains("mode=") => url.to_string(),
         Some(_) => format!("{url}&mode=rwc"),
         None => format!("{url}?mode=rwc"),
-    })
+    };
+    Ok((url, file))
 }

@@ -1,4 +1,4 @@
-//! Several real `portal` processes on one Postgres database, as behind a load balancer: started
+//! Several real `portal` processes on one store, as behind a load balancer: started
 //! at the same moment on an empty database, sharing nothing but the store.
 
 use std::io::{BufRead, BufReader};
@@ -226,4 +226,48 @@ async fn two_processes_on_one_postgres_database_act_as_one_portal() {
         .await
         .assert_status(429);
     store.close().await;
+}
+
+/// The embedded store too: two processes started at once on a new SQLite file both come up
+/// (sqlx takes no lock on SQLite; the portal locks a file beside the store), with each
+/// migration applied once and the seed loaded once.
+#[tokio::test]
+async fn two_processes_starting_at_once_on_a_new_sqlite_file_both_succeed() {
+    for round in 0..4 {
+        let dir = tempfile::tempdir().expect("dir");
+        let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_portal"))
+                    .arg("seed")
+                    .env("DATABASE_URL", &url)
+                    .env("RUST_LOG", "warn")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("start portal seed")
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().expect("wait");
+            assert!(
+                output.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let store = Store::connect(&url).await.expect("open");
+        let migrations = std::fs::read_dir("migrations/sqlite")
+            .expect("migrations")
+            .count() as i64;
+        assert_eq!(
+            scalar(&store, "SELECT COUNT(*) FROM _sqlx_migrations").await,
+            migrations
+        );
+        assert_eq!(
+            scalar(&store, "SELECT COUNT(*) FROM municipalities").await,
+            33
+        );
+        store.close().await;
+    }
 }
