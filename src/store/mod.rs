@@ -17,6 +17,7 @@ mod records;
 mod seed;
 mod sessions;
 mod sitemap;
+mod synth;
 mod throttle;
 
 pub use accounts::*;
@@ -31,6 +32,7 @@ pub use public_dump::{EMAIL_WITHHELD, PublicFile, PublicRecords};
 pub use records::*;
 pub use seed::SEED_TABLES;
 pub use sessions::{SESSION_USER_KEY, StoreSessions};
+pub use synth::{Cell, SyntheticData, SyntheticMark, TableRows};
 pub use throttle::{AttemptKey, Reservation};
 
 use std::str::FromStr;

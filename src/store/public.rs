@@ -288,6 +288,9 @@ impl Store {
             sqlx::query_scalar("SELECT MAX(changed_at) FROM revisions")
                 .fetch_one(self.pool())
                 .await?;
+        let synthetic: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM synthetic_data")
+            .fetch_one(self.pool())
+            .await?;
         Ok(crate::site::SiteFacts {
             source_url: source_url.unwrap_or_else(|| crate::site::GCOM_SITE.to_string()),
             contact_email,
@@ -295,6 +298,7 @@ impl Store {
             // Timestamps are RFC 3339 text, so the larger string is the later time.
             latest_change: latest_revision.max(Some(updated_at)),
             data_as_of,
+            synthetic: synthetic > 0,
         })
     }
 
