@@ -628,6 +628,13 @@ pagination-label = Pages
 pagination-previous = Previous
 pagination-next = Next
 pagination-position = Page { $page } of { $pages }
+pagination-page = Page { $page }
+list-showing = Showing { $first }–{ $last } of { $total }
+error-bad-page = The page must be a whole number from 1 (for example, page=2).
+error-page-past-last = { $pages ->
+    [one] This list has only one page; page { $page } does not exist.
+   *[other] This list has { $pages } pages; page { $page } does not exist.
+}
 proposal-conflict-message = The record changed after this proposal was made (last change: { $name }). Approving it would undo that change, so nothing was applied.
 proposal-conflict-advice = Reject the proposal and ask its author to send it again on the current version.
 
@@ -833,6 +840,11 @@ badge-year-unknown = no year
 badges-derived-title = Badges the phase ledger supports
 badges-derived-intro = Badges that follow from the phase ledger (a phase awarded; for compliance, every mitigation and adaptation phase validated or awarded) in cities with no badge of that kind recorded. They are not added to the totals above.
 badges-derived-none = For now, the phase ledger supports no badge that is not already recorded.
+badges-derived-shown = The first { $shown } of { $total } are shown; the CSV has them all.
+badges-compliance-all = { $count ->
+    [one] See the municipality with a full compliance badge
+   *[other] See the { $count } municipalities with a full compliance badge
+}
 badge-basis-recorded = recorded ({ $name })
 badge-basis-ledger-too = also supported by the phase ledger ({ $name })
 badge-basis-ledger-compliance = derived from the phase ledger: every mitigation and adaptation phase validated or awarded ({ $name })

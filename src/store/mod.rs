@@ -17,6 +17,7 @@ mod records;
 mod seed;
 mod sessions;
 mod sitemap;
+mod sql;
 mod synth;
 mod throttle;
 
