@@ -1277,7 +1277,7 @@ impl Generator<'_> {
                     Cell::int(universities[index % universities.len()]),
                     Cell::int(i64::from(rng.chance(50))),
                     opt_int(rng.chance(80).then_some(presented)),
-                    opt_int(rng.chance(60).then(|| presented / 2)),
+                    opt_int(rng.chance(60).then_some(presented / 2)),
                     Cell::text(format!("Cohorte sintética {year}.")),
                     Cell::text(format!("Synthetic cohort {year}.")),
                 ],

@@ -121,7 +121,7 @@ impl Store {
     /// transaction; this early look spares generating records for a store that refuses them.
     pub async fn refuses_synthetic_data(&self) -> StoreResult<Option<String>> {
         let mut conn = self.pool().acquire().await?;
-        refusal(&mut *conn).await
+        refusal(&mut conn).await
     }
 
     /// Writes `data` in one transaction, the mark last: all of it or nothing. Refused
@@ -137,7 +137,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
-        if let Some(why) = refusal(&mut *tx).await? {
+        if let Some(why) = refusal(&mut tx).await? {
             tx.rollback().await?;
             return Err(StoreError::Conflict(why));
         }

@@ -27,3 +27,4 @@ mod security;
 mod seed;
 mod showcase;
 mod speed;
+mod synth;
