@@ -166,13 +166,69 @@ fn print_plan(plan: &crate::progress::import::ImportPlan) {
 /// `portal seed`.
 pub async fn seed(config: &Config) -> anyhow::Result<()> {
     let store = open_migrated(config).await?;
-    if store.seed().await? {
+    let result = async {
+        if store.synthetic_mark().await?.is_some() {
+            anyhow::bail!(
+                "the store holds synthetic data (portal synth): the seed is never mixed into it"
+            );
+        }
+        anyhow::Ok(store.seed().await?)
+    }
+    .await;
+    store.close().await;
+    if result? {
         println!("seed records loaded");
     } else {
         println!("seed records already present; nothing changed");
     }
-    store.close().await;
     Ok(())
+}
+
+/// `portal synth`: fills a migrated, empty store with synthetic records and marks it synthetic,
+/// all in one transaction. Refuses a store that holds any record (seeded, imported or
+/// entered): benchmark data never mix with real ones. The store is migrated, never seeded.
+pub async fn synth(config: &Config, options: crate::synth::SynthOptions) -> anyhow::Result<()> {
+    let options = options
+        .check()
+        .map_err(|message| anyhow::anyhow!(message))?;
+    let store = open_migrated(config).await?;
+    let started = std::time::Instant::now();
+    let result = write_synthetic(&store, options).await;
+    store.close().await;
+    let rows = result?;
+    println!(
+        "wrote {rows} synthetic rows ({} municipalities, {} badges, seed {}) in {:.1} s; every \
+         page says the data are synthetic, and portal serve will not add the strategy's seed",
+        options.municipalities,
+        options.badges,
+        options.seed,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Generates and writes the records; how many rows were written.
+async fn write_synthetic(
+    store: &Store,
+    options: crate::synth::SynthOptions,
+) -> anyhow::Result<usize> {
+    // Looked at before generating (seconds of work for a large store) and again, for certain,
+    // inside the writing transaction.
+    if let Some(why) = store.refuses_synthetic_data().await? {
+        anyhow::bail!("{why}");
+    }
+    let framework = store.framework().await?;
+    let started = std::time::Instant::now();
+    let data = crate::synth::generate(options, &framework);
+    tracing::debug!(elapsed = ?started.elapsed(), rows = data.rows(), "generated");
+    store
+        .write_synthetic(&data)
+        .await
+        .map_err(|error| match error {
+            StoreError::Conflict(why) => anyhow::anyhow!(why),
+            error => anyhow::Error::new(error).context("writing the synthetic records"),
+        })?;
+    Ok(data.rows())
 }
 
 /// Where the password of `portal user add` / `set-password` comes from.

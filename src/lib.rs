@@ -43,6 +43,8 @@ pub mod startup;
 pub mod state;
 /// Every SQL query: connect, migrate, seed, read and write records.
 pub mod store;
+/// Synthetic records for benchmarks (`portal synth`), generated from a seed number.
+pub mod synth;
 /// Template structs, one per page, sharing a page context.
 pub mod views;
 /// HTTP handlers and routers.

@@ -58,6 +58,21 @@ enum Command {
         #[arg(long)]
         apply: bool,
     },
+    /// Fill a new, empty store with synthetic records for benchmarks, marked synthetic on every
+    /// page; refuses a store that holds any record. Other records follow from the two sizes
+    /// (plans and their history, ledger entries for every phase, programmes, cohorts,
+    /// exchanges, documents, figures, revisions).
+    Synth {
+        /// How many municipalities ("Sintética 00001", …).
+        #[arg(long, default_value_t = 10_000)]
+        municipalities: usize,
+        /// How many badges, spread over the municipalities.
+        #[arg(long, default_value_t = 100_000)]
+        badges: usize,
+        /// The generator's seed: the same seed and sizes give the same records.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Manage the accounts that sign in to edit the records.
     User {
         #[command(subcommand)]
@@ -203,6 +218,18 @@ fn main() -> std::process::ExitCode {
             Command::ImportProgress { file, apply } => {
                 cli::import_progress(&config, &file, apply).await
             }
+            Command::Synth {
+                municipalities,
+                badges,
+                seed,
+            } => {
+                let options = portal::synth::SynthOptions {
+                    seed,
+                    municipalities,
+                    badges,
+                };
+                cli::synth(&config, options).await
+            }
             Command::User { command } => run_user(&config, command).await,
         }
     });
@@ -243,5 +270,37 @@ mod tests {
             parse(&["export", "--output", "a", "--public", "b"]).is_err(),
             "a backup and the open data never share a folder"
         );
+    }
+
+    #[test]
+    fn synth_takes_sizes_and_a_seed_with_defaults_for_a_benchmark() {
+        let defaults = parse(&["synth"]).expect("parses");
+        assert!(matches!(
+            defaults.command,
+            Some(Command::Synth {
+                municipalities: 10_000,
+                badges: 100_000,
+                seed: 1
+            })
+        ));
+        let small = parse(&[
+            "synth",
+            "--municipalities",
+            "300",
+            "--badges",
+            "1500",
+            "--seed",
+            "9",
+        ])
+        .expect("parses");
+        assert!(matches!(
+            small.command,
+            Some(Command::Synth {
+                municipalities: 300,
+                badges: 1500,
+                seed: 9
+            })
+        ));
+        assert!(parse(&["synth", "--municipalities", "-3"]).is_err());
     }
 }

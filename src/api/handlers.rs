@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::progress::CityProgress;
 use crate::state::AppState;
 use crate::store::Framework;
-use crate::web::progress::{all_progress, progress_of};
+use crate::web::progress::{board_page, progress_of};
 use crate::web::public::{CitiesQuery, parse_filter};
 
 pub fn routes() -> Router<AppState> {
@@ -187,13 +187,9 @@ pub async fn municipalities(
         badge: params.badge.clone(),
         plan: params.plan.clone(),
         q: params.q.clone(),
+        page: None,
     };
     let filter = parse_filter(&query, &departments, Lang::En)?;
-    let rows = state.store.list_municipalities(&filter).await?;
-    let items = rows
-        .into_iter()
-        .map(|m| municipality_item(&state, m))
-        .collect();
     let pairs = [
         ("supported", params.supported.as_ref()),
         ("department", params.department.as_ref()),
@@ -201,9 +197,18 @@ pub async fn municipalities(
         ("plan", params.plan.as_ref()),
         ("q", params.q.as_ref()),
     ];
-    let (data, pagination) = pager.slice(items, |page| {
+    // Counted, then one page read, in the store.
+    let total = state.store.count_municipalities(&filter).await?;
+    let pagination = pager.window(total, |page| {
         page_link(&state, "/municipalities", &pairs, page, pager.per_page)
     })?;
+    let data = state
+        .store
+        .list_municipalities_page(&filter, pager.per_page, pager.offset())
+        .await?
+        .into_iter()
+        .map(|m| municipality_item(&state, m))
+        .collect();
     let list = MunicipalityList {
         data,
         pagination,
@@ -337,18 +342,19 @@ pub async fn badges(
             ))
         })?),
     };
-    let items = state
-        .store
-        .all_badges()
-        .await?
-        .into_iter()
-        .filter(|b| kind.is_none_or(|k| b.kind == k.code()))
-        .map(badge_item)
-        .collect();
+    let kind = kind.map(BadgeKind::code);
     let pairs = [("kind", params.kind.as_ref())];
-    let (data, pagination) = pager.slice(items, |page| {
+    let total = state.store.count_badges(kind).await?;
+    let pagination = pager.window(total, |page| {
         page_link(&state, "/badges", &pairs, page, pager.per_page)
     })?;
+    let data = state
+        .store
+        .badges_page(kind, pager.per_page, pager.offset())
+        .await?
+        .into_iter()
+        .map(badge_item)
+        .collect();
     let list = BadgeList {
         data,
         pagination,
@@ -614,16 +620,27 @@ pub async fn progress(
         return Err(ApiError::bad_request(Lang::En.t("error-bad-department")));
     }
     let framework = state.store.framework().await?;
-    let items = all_progress(&state.store, &framework)
-        .await?
-        .iter()
-        .filter(|p| department.is_none_or(|d| p.city.department == d))
-        .map(|p| progress_item(&framework, p))
-        .collect();
+    let query = crate::store::BoardQuery {
+        department: department.map(str::to_string),
+        ..Default::default()
+    };
     let pairs = [("department", params.department.as_ref())];
-    let (data, pagination) = pager.slice(items, |page| {
+    // The board's cities counted and paged in the store; progress worked out for this page's.
+    let total = state.store.board_count(&query).await?;
+    let pagination = pager.window(total, |page| {
         page_link(&state, "/progress", &pairs, page, pager.per_page)
     })?;
+    let data = board_page(
+        &state.store,
+        &framework,
+        &query,
+        pager.per_page,
+        pager.offset(),
+    )
+    .await?
+    .iter()
+    .map(|p| progress_item(&framework, p))
+    .collect();
     let list = ProgressList {
         data,
         pagination,

@@ -272,7 +272,18 @@ impl Pager {
         items: Vec<T>,
         link: impl Fn(usize) -> String,
     ) -> ApiResult<(Vec<T>, Pagination)> {
-        let total = items.len();
+        let pagination = self.window(items.len(), link)?;
+        let data = items
+            .into_iter()
+            .skip(self.offset())
+            .take(self.per_page)
+            .collect();
+        Ok((data, pagination))
+    }
+
+    /// Where this page sits among `total` records (counted by the store, which then reads
+    /// this page only); a 404 past the last page.
+    pub fn window(&self, total: usize, link: impl Fn(usize) -> String) -> ApiResult<Pagination> {
         let pages = total.div_ceil(self.per_page).max(1);
         if self.page > pages {
             return Err(ApiError::new(
@@ -280,11 +291,6 @@ impl Pager {
                 format!("There are {pages} pages of {} records.", self.per_page),
             ));
         }
-        let data = items
-            .into_iter()
-            .skip((self.page - 1) * self.per_page)
-            .take(self.per_page)
-            .collect();
         let links = PageLinks {
             this: link(self.page),
             first: link(1),
@@ -292,14 +298,18 @@ impl Pager {
             next: (self.page < pages).then(|| link(self.page + 1)),
             prev: (self.page > 1).then(|| link(self.page - 1)),
         };
-        let pagination = Pagination {
+        Ok(Pagination {
             total,
             page: self.page,
             per_page: self.per_page,
             pages,
             links,
-        };
-        Ok((data, pagination))
+        })
+    }
+
+    /// Records before this page.
+    pub fn offset(&self) -> usize {
+        (self.page - 1) * self.per_page
     }
 }
 

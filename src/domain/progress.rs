@@ -289,6 +289,50 @@ pub fn deadline_state(
     (state, Some(due))
 }
 
+/// For an undelivered phase due `years` after the commitment, the commitment dates that divide
+/// its deadline states on `today`: overdue for a commitment before the first date, due soon
+/// from it and before the second, on track from the second. `deadline_state` stays the rule;
+/// these bounds let the store filter by it (a commitment is stored as YYYY-MM-DD text, so
+/// comparing the text compares the dates). `None` for a negative or huge `years`.
+pub fn commitment_bounds(years: i64, today: Date) -> Option<(Date, Date)> {
+    // The first commitment whose deadline is not before `today`, and the first whose deadline
+    // is past the due-soon horizon: a deadline never moves back as the commitment moves
+    // forward, so each is found by walking forward from a few days before its rough place.
+    let first_with = |reached: &dyn Fn(Date) -> bool, target: Date| -> Option<Date> {
+        let rough = Date::from_calendar_date(
+            target.year() - i32::try_from(years).ok()?,
+            target.month(),
+            1,
+        )
+        .ok()?;
+        let mut day = rough - time::Duration::days(3);
+        for _ in 0..40 {
+            if reached(deadline(day, years)?) {
+                return Some(day);
+            }
+            day = day.next_day()?;
+        }
+        None
+    };
+    let overdue_before = first_with(&|due| due >= today, today)?;
+    let on_track_from = match add_months(today, DUE_SOON_MONTHS) {
+        Some(horizon) => first_with(&|due| due > horizon, horizon)?,
+        // No horizon can be counted: every phase still ahead is due soon.
+        None => Date::MAX,
+    };
+    Some((overdue_before, on_track_from))
+}
+
+/// A date as stored ("2024-02-29").
+pub fn date_text(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
 /// Parses a stored date (YYYY-MM-DD).
 pub fn parse_date(text: &str) -> Option<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
@@ -361,6 +405,41 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+
+    #[test]
+    fn commitment_bounds_divide_the_deadline_states_as_the_rule_does() {
+        let todays = [
+            date!(2026 - 11 - 28),
+            date!(2024 - 02 - 29),
+            date!(2025 - 02 - 28),
+            date!(2025 - 03 - 01),
+            date!(2025 - 08 - 31),
+            date!(2026 - 01 - 01),
+        ];
+        for today in todays {
+            for years in 0..=4 {
+                let (overdue_before, on_track_from) =
+                    commitment_bounds(years, today).expect("bounds");
+                let mut day = today - time::Duration::days(366 * (years + 1) + 40);
+                while day < today + time::Duration::days(400) {
+                    let (state, _) = deadline_state(false, Some(years), Some(day), today);
+                    let by_bounds = if day < overdue_before {
+                        DeadlineState::Overdue
+                    } else if day < on_track_from {
+                        DeadlineState::DueSoon
+                    } else {
+                        DeadlineState::OnTrack
+                    };
+                    assert_eq!(
+                        state, by_bounds,
+                        "{years} years, committed {day}, on {today}"
+                    );
+                    day = day.next_day().expect("a day");
+                }
+            }
+        }
+        assert_eq!(date_text(date!(2024 - 02 - 09)), "2024-02-09");
+    }
 
     fn phase(counts: bool, status: PhaseStatus, year: Option<i64>) -> LedgerPhase {
         LedgerPhase {

@@ -59,7 +59,8 @@ impl CityProgress {
     }
 }
 
-/// Every city's progress. `entries` and `badges` may hold every city's rows.
+/// Every city's progress. `entries` and `badges` may hold every city's rows: they are split by
+/// city first, so the work grows with the rows, not with cities times rows.
 pub fn board(
     framework: &Framework,
     cities: Vec<ProgressCity>,
@@ -67,9 +68,27 @@ pub fn board(
     badges: &[RecordedBadge],
     today: Date,
 ) -> Vec<CityProgress> {
+    let mut entries_of: BTreeMap<i64, Vec<ProgressEntry>> = BTreeMap::new();
+    for entry in entries {
+        entries_of
+            .entry(entry.municipality_id)
+            .or_default()
+            .push(entry.clone());
+    }
+    let mut badges_of: BTreeMap<i64, Vec<RecordedBadge>> = BTreeMap::new();
+    for badge in badges {
+        badges_of
+            .entry(badge.municipality_id)
+            .or_default()
+            .push(badge.clone());
+    }
     cities
         .into_iter()
-        .map(|city| city_progress(framework, city, entries, badges, today))
+        .map(|city| {
+            let entries = entries_of.remove(&city.id).unwrap_or_default();
+            let badges = badges_of.remove(&city.id).unwrap_or_default();
+            city_progress(framework, city, &entries, &badges, today)
+        })
         .collect()
 }
 

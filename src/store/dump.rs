@@ -45,12 +45,18 @@ pub(super) const TABLES: &[(&str, &str)] = &[
     ("forum_representatives", "id"),
     ("revisions", "id"),
     ("proposals", "id"),
+    ("synthetic_data", "id"),
 ];
 
 /// Reference tables the migrations fill (the GCoM's pillars and phases), children last. A load
 /// whose source has them replaces the migration's rows; one without them (the seed, a dump
 /// written before they existed) keeps those rows.
 const PREFILLED: &[&str] = &["pillars", "phases"];
+
+/// Tables added to the export after dumps were already written: a dump without the table's
+/// file loads as holding no rows of it. `synthetic_data` is the mark of a store `portal synth`
+/// filled (a dump of such a store keeps it, so its import is marked synthetic too).
+const ADDED_LATER: &[&str] = &["synthetic_data"];
 
 /// Format version written in `manifest.json`.
 pub const DUMP_FORMAT: i64 = 1;
@@ -265,7 +271,9 @@ async fn insert_row(
 }
 
 /// On Postgres, identity columns continue after the loaded ids.
-async fn continue_sequences(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> StoreResult<()> {
+pub(super) async fn continue_sequences(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+) -> StoreResult<()> {
     for (table, order) in TABLES {
         if *order == "id" {
             sqlx::query(&format!(
@@ -322,7 +330,7 @@ impl Source<'_> {
 
     /// The rows of one table, as written; none for a prefilled table the source leaves out.
     fn rows(&self, table: &str) -> StoreResult<Vec<Value>> {
-        if PREFILLED.contains(&table) && !self.has(table) {
+        if (PREFILLED.contains(&table) || ADDED_LATER.contains(&table)) && !self.has(table) {
             return Ok(Vec::new());
         }
         let value = match self {

@@ -18,6 +18,8 @@ mod records;
 mod seed;
 mod sessions;
 mod sitemap;
+mod sql;
+mod synth;
 mod throttle;
 
 pub use accounts::*;
@@ -32,6 +34,7 @@ pub use public_dump::{EMAIL_WITHHELD, PublicFile, PublicRecords};
 pub use records::*;
 pub use seed::SEED_TABLES;
 pub use sessions::{SESSION_USER_KEY, StoreSessions};
+pub use synth::{Cell, SyntheticData, SyntheticMark, TableRows};
 pub use throttle::{AttemptKey, Reservation};
 
 use std::str::FromStr;

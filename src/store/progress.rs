@@ -6,6 +6,7 @@
 use sqlx::FromRow;
 
 use super::records::{Change, StoredRecord, WriteError, create_in, snapshot, update_in};
+use super::sql::{Arg, Conditions};
 use super::{Store, StoreResult, now_timestamp};
 use crate::catalogue::{MUNICIPALITIES, PROGRESS_ENTRIES, Record, RecordType, Value};
 
@@ -196,6 +197,102 @@ pub struct CommitmentWrite {
     pub expected_version: i64,
 }
 
+/// Which cities the board lists (`/progress`, the API's progress): the place filters, and the
+/// deadline filter, which depends on each city's phases as of a day.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BoardQuery {
+    pub supported: Option<bool>,
+    pub department: Option<String>,
+    /// Only cities with a shown phase in this deadline state.
+    pub deadline: Option<DeadlineQuery>,
+}
+
+/// The deadline filter in the store's terms: the state's code, and for each phase shown the
+/// commitment dates that separate its states on the day asked (see
+/// `domain::progress::commitment_bounds`); a phase without a deadline has no bounds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeadlineQuery {
+    pub state: &'static str,
+    pub phases: Vec<PhaseBounds>,
+}
+
+/// For one phase: an undelivered phase is overdue for a commitment before `overdue_before`,
+/// due soon before `on_track_from`, on track from it (dates as stored, "2023-05-31").
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhaseBounds {
+    pub phase_id: i64,
+    pub overdue_before: String,
+    pub on_track_from: String,
+}
+
+/// A badge the ledger supports for a city that has none of its kind recorded.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct LedgerBadge {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    /// The latest reporting year of the phases it rests on.
+    pub year: Option<i64>,
+}
+
+/// Badges the ledger supports, by city, where no badge of the kind is recorded: a pillar's
+/// badge where a phase of it is awarded (`pillar_badge_from_ledger`), compliance where every
+/// phase of the pillars that count is recorded validated or awarded
+/// (`compliance_from_ledger`); the year is the latest of those phases'. Ordered by city name
+/// and then kind as `BadgeKind::ALL` lists them. (Two pillars sharing a badge kind would pool
+/// their years; the GCoM's pillars do not share one.)
+const LEDGER_BADGES: &str = "WITH derived AS (
+        SELECT e.municipality_id, pl.badge_kind AS kind, MAX(e.reporting_year) AS year
+        FROM progress_entries e
+        JOIN phases ph ON ph.id = e.phase_id
+        JOIN pillars pl ON pl.id = ph.pillar_id
+        WHERE e.status = 'awarded' AND pl.badge_kind IS NOT NULL
+        GROUP BY e.municipality_id, pl.badge_kind
+        UNION ALL
+        SELECT e.municipality_id, 'compliance', MAX(e.reporting_year)
+        FROM progress_entries e
+        JOIN phases ph ON ph.id = e.phase_id
+        JOIN pillars pl ON pl.id = ph.pillar_id
+        WHERE pl.counts_for_compliance = 1 AND e.status IN ('validated', 'awarded')
+        GROUP BY e.municipality_id
+        HAVING COUNT(*) = (SELECT COUNT(*) FROM phases cph
+                           JOIN pillars cpl ON cpl.id = cph.pillar_id
+                           WHERE cpl.counts_for_compliance = 1)
+     )
+     SELECT m.slug, m.name, d.kind, d.year
+     FROM derived d JOIN municipalities m ON m.id = d.municipality_id
+     WHERE NOT EXISTS (SELECT 1 FROM badges b
+                       WHERE b.municipality_id = d.municipality_id AND b.kind = d.kind)";
+
+/// The rows of every (municipality `m`, phase `ph`) pair, with the phase's pillar `pl` and the
+/// ledger's entry `e` when one is recorded.
+const CITY_PHASES: &str = "phases ph
+     JOIN pillars pl ON pl.id = ph.pillar_id
+     LEFT JOIN progress_entries e ON e.municipality_id = m.id AND e.phase_id = ph.id";
+
+/// The code a phase of a city shows (`PhaseStanding::code`), in SQL over `CITY_PHASES`: the
+/// rule of `domain::progress::phase_standing` — a recorded status wins; else a compliance badge
+/// implies the phases of the pillars that count for compliance; else not recorded. A test
+/// compares it with the rule on a synthetic store.
+const STANDING: &str = "CASE
+        WHEN e.status IS NOT NULL AND e.status <> 'not_recorded' THEN e.status
+        WHEN pl.counts_for_compliance = 1 AND EXISTS (SELECT 1 FROM badges cb
+             WHERE cb.municipality_id = m.id AND cb.kind = 'compliance') THEN 'implied'
+        ELSE 'not_recorded' END";
+
+/// The codes of a delivered phase (`PhaseStanding::is_delivered`).
+const DELIVERED: &str = "('reported', 'validated', 'awarded', 'implied')";
+
+/// A municipality as the progress pages read it (`ProgressCity`), from `municipalities m`.
+const PROGRESS_CITY_SELECT: &str = "SELECT m.id, m.slug, m.name, m.ubigeo, m.department,
+        m.supported_by_strategy, m.gcom_commitment_date, m.gcom_commitment_source,
+        (SELECT COUNT(*) FROM badges b
+           WHERE b.municipality_id = m.id AND b.kind = 'compliance') AS compliance_badges,
+        (SELECT MAX(b.year) FROM badges b
+           WHERE b.municipality_id = m.id AND b.kind = 'compliance') AS compliance_year,
+        m.row_version
+     FROM municipalities m";
+
 const ENTRY_SELECT: &str = "SELECT id, municipality_id, phase_id, status, reporting_year,
         platform, evidence_url, note_es, note_en, updated_at, updated_by, row_version
      FROM progress_entries";
@@ -265,21 +362,131 @@ impl Store {
         condition: &str,
         id: Option<i64>,
     ) -> StoreResult<Vec<ProgressCity>> {
-        let sql = format!(
-            "SELECT m.id, m.slug, m.name, m.ubigeo, m.department, m.supported_by_strategy,
-                m.gcom_commitment_date, m.gcom_commitment_source,
-                (SELECT COUNT(*) FROM badges b
-                   WHERE b.municipality_id = m.id AND b.kind = 'compliance') AS compliance_badges,
-                (SELECT MAX(b.year) FROM badges b
-                   WHERE b.municipality_id = m.id AND b.kind = 'compliance') AS compliance_year,
-                m.row_version
-             FROM municipalities m WHERE {condition} ORDER BY m.search_name"
-        );
+        let sql = format!("{PROGRESS_CITY_SELECT} WHERE {condition} ORDER BY m.search_name, m.id");
         let mut query = sqlx::query_as(&sql);
         if let Some(id) = id {
             query = query.bind(id);
         }
         Ok(query.fetch_all(self.pool()).await?)
+    }
+
+    /// The first `limit` badges the ledger supports without a recorded badge of their kind
+    /// (see `LEDGER_BADGES`), and how many there are in all.
+    pub async fn ledger_badges(&self, limit: usize) -> StoreResult<(Vec<LedgerBadge>, i64)> {
+        let badges = sqlx::query_as(&format!(
+            "{LEDGER_BADGES}
+             ORDER BY m.search_name, m.id, CASE d.kind WHEN 'mitigation' THEN 1
+                 WHEN 'adaptation' THEN 2 WHEN 'energy' THEN 3 ELSE 4 END
+             LIMIT $1"
+        ))
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(self.pool())
+        .await?;
+        let total = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM ({LEDGER_BADGES}) all_derived"
+        ))
+        .fetch_one(self.pool())
+        .await?;
+        Ok((badges, total))
+    }
+
+    /// How many cities the board lists with these filters.
+    pub async fn board_count(&self, query: &BoardQuery) -> StoreResult<usize> {
+        let conditions = board_conditions(query);
+        let sql = format!(
+            "SELECT COUNT(*) FROM municipalities m {}",
+            conditions.where_sql()
+        );
+        let count: i64 = sqlx::query_scalar_with(&sql, conditions.arguments())
+            .fetch_one(self.pool())
+            .await?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    /// One page of the board's cities, by name: `limit` from `offset`.
+    pub async fn board_cities(
+        &self,
+        query: &BoardQuery,
+        limit: usize,
+        offset: usize,
+    ) -> StoreResult<Vec<ProgressCity>> {
+        let mut conditions = board_conditions(query);
+        let limit = conditions.param(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let offset = conditions.param(Arg::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
+        let sql = format!(
+            "{PROGRESS_CITY_SELECT} {} ORDER BY m.search_name, m.id LIMIT {limit} OFFSET {offset}",
+            conditions.where_sql()
+        );
+        Ok(sqlx::query_as_with(&sql, conditions.arguments())
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// How many of the board's cities stand at each code of each phase in `phases`:
+    /// (phase id, code, count), counted in the store rather than by reading every city.
+    pub async fn board_standing_counts(
+        &self,
+        query: &BoardQuery,
+        phases: &[i64],
+    ) -> StoreResult<Vec<(i64, String, i64)>> {
+        if phases.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conditions = board_conditions(query);
+        let ids = conditions.id_list(phases);
+        let sql = format!(
+            "SELECT ph.id, {STANDING}, COUNT(*)
+             FROM municipalities m CROSS JOIN {CITY_PHASES}
+             WHERE {} AND ph.id IN ({ids})
+             GROUP BY 1, 2",
+            conditions.and_sql()
+        );
+        Ok(sqlx::query_as_with(&sql, conditions.arguments())
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// How many municipalities there are, and how many have a commitment date recorded.
+    pub async fn board_totals(&self) -> StoreResult<(usize, usize)> {
+        let (total, committed): (i64, i64) =
+            sqlx::query_as("SELECT COUNT(*), COUNT(gcom_commitment_date) FROM municipalities")
+                .fetch_one(self.pool())
+                .await?;
+        Ok((
+            usize::try_from(total).unwrap_or(0),
+            usize::try_from(committed).unwrap_or(0),
+        ))
+    }
+
+    /// The ledger's entries of the municipalities `ids` (a page of the board).
+    pub async fn progress_entries_of(&self, ids: &[i64]) -> StoreResult<Vec<ProgressEntry>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conditions = Conditions::new();
+        let ids = conditions.id_list(ids);
+        let sql = format!(
+            "{ENTRY_SELECT} WHERE municipality_id IN ({ids}) ORDER BY municipality_id, phase_id"
+        );
+        Ok(sqlx::query_as_with(&sql, conditions.arguments())
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// The recorded badges of the municipalities `ids`.
+    pub async fn recorded_badges_of(&self, ids: &[i64]) -> StoreResult<Vec<RecordedBadge>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conditions = Conditions::new();
+        let ids = conditions.id_list(ids);
+        let sql = format!(
+            "SELECT municipality_id, kind, year FROM badges
+             WHERE municipality_id IN ({ids}) ORDER BY municipality_id, kind, year"
+        );
+        Ok(sqlx::query_as_with(&sql, conditions.arguments())
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Every recorded badge, or one municipality's.
@@ -423,6 +630,63 @@ impl Store {
         let mut conn = self.pool().acquire().await?;
         Ok(snapshot(&mut conn, &PROGRESS_ENTRIES, id).await?)
     }
+}
+
+/// The conditions of the board's filters on `municipalities m`, only those set.
+fn board_conditions(query: &BoardQuery) -> Conditions {
+    let mut conditions = Conditions::new();
+    if let Some(supported) = query.supported {
+        let value = conditions.param(Arg::Int(i64::from(supported)));
+        conditions.and(format!("m.supported_by_strategy = {value}"));
+    }
+    if let Some(department) = &query.department {
+        let value = conditions.param(Arg::Text(department.clone()));
+        conditions.and(format!("m.department = {value}"));
+    }
+    if let Some(deadline) = &query.deadline {
+        if deadline.phases.is_empty() {
+            // No phase shown, so no phase in any state.
+            conditions.and("1 = 0");
+            return conditions;
+        }
+        let state = deadline_state_sql(&mut conditions, &deadline.phases);
+        let ids: Vec<i64> = deadline.phases.iter().map(|p| p.phase_id).collect();
+        let ids = conditions.id_list(&ids);
+        let wanted = conditions.param(Arg::Text(deadline.state.to_string()));
+        conditions.and(format!(
+            "EXISTS (SELECT 1 FROM {CITY_PHASES} WHERE ph.id IN ({ids}) AND {state} = {wanted})"
+        ));
+    }
+    conditions
+}
+
+/// The deadline state of a phase of a city (`DeadlineState::code`) over `CITY_PHASES`: the rule
+/// of `domain::progress::deadline_state`, with each phase's bounds on the commitment date
+/// computed for the day (a date that is not YYYY-MM-DD counts as unknown, as it does not
+/// parse).
+fn deadline_state_sql(conditions: &mut Conditions, phases: &[PhaseBounds]) -> String {
+    let mut overdue = String::from("CASE ph.id");
+    let mut on_track = String::from("CASE ph.id");
+    for phase in phases {
+        let id = conditions.param(Arg::Int(phase.phase_id));
+        let before = conditions.param(Arg::Text(phase.overdue_before.clone()));
+        overdue.push_str(&format!(" WHEN {id} THEN {before}"));
+        let id = conditions.param(Arg::Int(phase.phase_id));
+        let from = conditions.param(Arg::Text(phase.on_track_from.clone()));
+        on_track.push_str(&format!(" WHEN {id} THEN {from}"));
+    }
+    overdue.push_str(" END");
+    on_track.push_str(" END");
+    format!(
+        "(CASE
+            WHEN ({STANDING}) IN {DELIVERED} THEN 'delivered'
+            WHEN ph.deadline_years IS NULL THEN 'no_deadline'
+            WHEN m.gcom_commitment_date IS NULL
+                 OR m.gcom_commitment_date NOT LIKE '____-__-__' THEN 'unknown'
+            WHEN m.gcom_commitment_date < ({overdue}) THEN 'overdue'
+            WHEN m.gcom_commitment_date < ({on_track}) THEN 'due_soon'
+            ELSE 'on_track' END)"
+    )
 }
 
 /// Sets a municipality's commitment date and source inside `tx` if they changed; returns

@@ -2,6 +2,7 @@
 
 use sqlx::FromRow;
 
+use super::sql::{Arg, Conditions};
 use super::{Store, StoreResult};
 
 #[derive(Debug, Clone, FromRow)]
@@ -104,6 +105,14 @@ pub struct Badge {
     pub evidence_es: Option<String>,
     pub evidence_en: Option<String>,
     pub evidence_url: Option<String>,
+}
+
+/// How many badges of a kind were recorded for a year (`None`: the source gives no year).
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct BadgeCount {
+    pub kind: String,
+    pub year: Option<i64>,
+    pub count: i64,
 }
 
 /// A plan with its municipality.
@@ -288,6 +297,9 @@ impl Store {
             sqlx::query_scalar("SELECT MAX(changed_at) FROM revisions")
                 .fetch_one(self.pool())
                 .await?;
+        let synthetic: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM synthetic_data")
+            .fetch_one(self.pool())
+            .await?;
         Ok(crate::site::SiteFacts {
             source_url: source_url.unwrap_or_else(|| crate::site::GCOM_SITE.to_string()),
             contact_email,
@@ -295,6 +307,7 @@ impl Store {
             // Timestamps are RFC 3339 text, so the larger string is the later time.
             latest_change: latest_revision.max(Some(updated_at)),
             data_as_of,
+            synthetic: synthetic > 0,
         })
     }
 
@@ -360,6 +373,29 @@ impl Store {
             .await?)
     }
 
+    /// The id, name and slug of the municipalities `ids` (those a list of changes names).
+    pub async fn municipality_names_of(
+        &self,
+        ids: &[i64],
+    ) -> StoreResult<Vec<(i64, String, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut conditions = Conditions::new();
+        let list = conditions.id_list(&ids);
+        conditions.and(format!("id IN ({list})"));
+        let sql = format!(
+            "SELECT id, name, slug FROM municipalities {}",
+            conditions.where_sql()
+        );
+        Ok(sqlx::query_as_with(&sql, conditions.arguments())
+            .fetch_all(self.pool())
+            .await?)
+    }
+
     pub async fn municipality_slugs(&self) -> StoreResult<Vec<(i64, String)>> {
         Ok(sqlx::query_as("SELECT id, slug FROM municipalities")
             .fetch_all(self.pool())
@@ -376,17 +412,57 @@ impl Store {
         )
     }
 
+    /// Every municipality the filter keeps, by name (the CSV, the maps, the plans page).
     #[tracing::instrument(skip(self))]
     pub async fn list_municipalities(
         &self,
         filter: &MunicipalityFilter,
     ) -> StoreResult<Vec<MunicipalitySummary>> {
-        // Each filter is "($n IS NULL OR condition)" so one statement serves every combination.
-        let supported = filter.supported.map(i64::from);
-        let no_plan = filter.plan_status.as_deref() == Some(PLAN_NONE);
-        let plan_status = filter.plan_status.as_deref().filter(|s| *s != PLAN_NONE);
-        let name_pattern = filter.name_query.as_deref().map(like_pattern);
-        Ok(sqlx::query_as(
+        self.municipality_page(filter, None).await
+    }
+
+    /// One page of the municipalities the filter keeps, by name: `limit` rows from `offset`.
+    #[tracing::instrument(skip(self))]
+    pub async fn list_municipalities_page(
+        &self,
+        filter: &MunicipalityFilter,
+        limit: usize,
+        offset: usize,
+    ) -> StoreResult<Vec<MunicipalitySummary>> {
+        self.municipality_page(filter, Some((limit, offset))).await
+    }
+
+    /// How many municipalities the filter keeps.
+    #[tracing::instrument(skip(self))]
+    pub async fn count_municipalities(&self, filter: &MunicipalityFilter) -> StoreResult<usize> {
+        let conditions = municipality_conditions(filter);
+        let sql = format!(
+            "SELECT COUNT(*) FROM municipalities m {}",
+            conditions.where_sql()
+        );
+        let count: i64 = sqlx::query_scalar_with(&sql, conditions.arguments())
+            .fetch_one(self.pool())
+            .await?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    async fn municipality_page(
+        &self,
+        filter: &MunicipalityFilter,
+        page: Option<(usize, usize)>,
+    ) -> StoreResult<Vec<MunicipalitySummary>> {
+        let mut conditions = municipality_conditions(filter);
+        let window = match page {
+            Some((limit, offset)) => {
+                let limit = conditions.param(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+                let offset = conditions.param(Arg::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
+                format!("LIMIT {limit} OFFSET {offset}")
+            }
+            None => String::new(),
+        };
+        // The latest plan comes from the index on (municipality_id, updated_at); the badge
+        // count from the one on (municipality_id, …): a page costs its own rows only.
+        let sql = format!(
             "SELECT m.slug, m.ubigeo, m.name, m.kind, m.department, m.province, m.supported_by_strategy,
                 m.latitude, m.longitude,
                 (SELECT COUNT(*) FROM badges b WHERE b.municipality_id = m.id) AS badge_count,
@@ -395,24 +471,14 @@ impl Store {
                 COALESCE((SELECT p.inferred FROM plans p WHERE p.municipality_id = m.id
                    ORDER BY p.updated_at DESC, p.id DESC LIMIT 1), 0) AS plan_inferred
              FROM municipalities m
-             WHERE ($1 IS NULL OR m.supported_by_strategy = $1)
-               AND ($2 IS NULL OR m.department = $2)
-               AND ($3 IS NULL OR EXISTS (SELECT 1 FROM badges b
-                                          WHERE b.municipality_id = m.id AND b.kind = $3))
-               AND ($4 IS NULL OR EXISTS (SELECT 1 FROM plans p
-                                          WHERE p.municipality_id = m.id AND p.status = $4))
-               AND ($5 = 0 OR NOT EXISTS (SELECT 1 FROM plans p WHERE p.municipality_id = m.id))
-               AND ($6 IS NULL OR m.search_name LIKE $6 ESCAPE '\\')
-             ORDER BY m.search_name",
-        )
-        .bind(supported)
-        .bind(filter.department.as_deref())
-        .bind(filter.badge_kind.as_deref())
-        .bind(plan_status)
-        .bind(i64::from(no_plan))
-        .bind(name_pattern)
-        .fetch_all(self.pool())
-        .await?)
+             {}
+             ORDER BY m.search_name, m.id
+             {window}",
+            conditions.where_sql()
+        );
+        Ok(sqlx::query_as_with(&sql, conditions.arguments())
+            .fetch_all(self.pool())
+            .await?)
     }
 
     pub async fn municipality_by_slug(&self, slug: &str) -> StoreResult<Option<Municipality>> {
@@ -436,6 +502,88 @@ impl Store {
         .await?)
     }
 
+    /// How many badges are recorded, of one kind or of all.
+    pub async fn count_badges(&self, kind: Option<&str>) -> StoreResult<usize> {
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM badges WHERE ($1 IS NULL OR kind = $1)")
+                .bind(kind)
+                .fetch_one(self.pool())
+                .await?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    /// One page of the recorded badges (of one kind or all), by city name, then kind and year:
+    /// the order the indexes on municipality names and on (municipality, kind, year) give, so
+    /// a page is read without sorting every badge.
+    pub async fn badges_page(
+        &self,
+        kind: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> StoreResult<Vec<Badge>> {
+        let mut conditions = Conditions::new();
+        if let Some(kind) = kind {
+            let value = conditions.param(Arg::Text(kind.to_string()));
+            conditions.and(format!("b.kind = {value}"));
+        }
+        let limit = conditions.param(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let offset = conditions.param(Arg::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
+        let sql = format!(
+            "{BADGE_SELECT} {} ORDER BY m.search_name, m.id, b.kind, b.year, b.id
+             LIMIT {limit} OFFSET {offset}",
+            conditions.where_sql()
+        );
+        Ok(sqlx::query_as_with(&sql, conditions.arguments())
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// Recorded badges counted by kind and year (the badge page's tallies and the home page's
+    /// chart), in the store.
+    pub async fn badge_counts(&self) -> StoreResult<Vec<BadgeCount>> {
+        Ok(sqlx::query_as(
+            "SELECT kind, year, COUNT(*) AS count FROM badges GROUP BY kind, year
+             ORDER BY kind, year",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// How many municipalities have at least one badge recorded.
+    pub async fn badge_city_count(&self) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(DISTINCT municipality_id) FROM badges")
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    /// The first `limit` municipalities (by name) with a badge of `kind` recorded, as
+    /// (slug, name), and how many there are in all.
+    pub async fn cities_with_badge(
+        &self,
+        kind: &str,
+        limit: usize,
+    ) -> StoreResult<(Vec<(String, String)>, i64)> {
+        let cities = sqlx::query_as(
+            "SELECT m.slug, m.name FROM municipalities m
+             WHERE EXISTS (SELECT 1 FROM badges b WHERE b.municipality_id = m.id AND b.kind = $1)
+             ORDER BY m.search_name, m.id LIMIT $2",
+        )
+        .bind(kind)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(self.pool())
+        .await?;
+        let total = sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT municipality_id) FROM badges WHERE kind = $1",
+        )
+        .bind(kind)
+        .fetch_one(self.pool())
+        .await?;
+        Ok((cities, total))
+    }
+
+    /// Every recorded badge (the CSV), by kind, city and year.
     pub async fn all_badges(&self) -> StoreResult<Vec<Badge>> {
         Ok(sqlx::query_as(&format!(
             "{BADGE_SELECT} ORDER BY b.kind, m.search_name, b.year"
@@ -628,6 +776,42 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
+}
+
+/// The conditions of the municipality list's filters, only those set.
+fn municipality_conditions(filter: &MunicipalityFilter) -> Conditions {
+    let mut conditions = Conditions::new();
+    if let Some(supported) = filter.supported {
+        let value = conditions.param(Arg::Int(i64::from(supported)));
+        conditions.and(format!("m.supported_by_strategy = {value}"));
+    }
+    if let Some(department) = &filter.department {
+        let value = conditions.param(Arg::Text(department.clone()));
+        conditions.and(format!("m.department = {value}"));
+    }
+    if let Some(kind) = &filter.badge_kind {
+        let value = conditions.param(Arg::Text(kind.clone()));
+        conditions.and(format!(
+            "EXISTS (SELECT 1 FROM badges b WHERE b.municipality_id = m.id AND b.kind = {value})"
+        ));
+    }
+    match filter.plan_status.as_deref() {
+        None => {}
+        Some(PLAN_NONE) => {
+            conditions.and("NOT EXISTS (SELECT 1 FROM plans p WHERE p.municipality_id = m.id)")
+        }
+        Some(status) => {
+            let value = conditions.param(Arg::Text(status.to_string()));
+            conditions.and(format!(
+                "EXISTS (SELECT 1 FROM plans p WHERE p.municipality_id = m.id AND p.status = {value})"
+            ));
+        }
+    }
+    if let Some(query) = &filter.name_query {
+        let value = conditions.param(Arg::Text(like_pattern(query)));
+        conditions.and(format!("m.search_name LIKE {value} ESCAPE '\\'"));
+    }
+    conditions
 }
 
 const DOCUMENT_SELECT: &str = "SELECT slug, kind, title_es, title_en, summary_es, summary_en,

@@ -71,6 +71,8 @@ const HOLDINGS: &[(&str, Holding)] = &[
         "proposals",
         Holding::Withheld("city editors' proposals, unapproved ones included, naming staff"),
     ),
+    // The mark of synthetic records: the open data of such a store must say so too.
+    ("synthetic_data", Holding::Every),
 ];
 
 /// Columns that are bookkeeping of the store, not facts: how a file is stored and how often a

@@ -107,10 +107,23 @@ impl Table {
 }
 
 impl PageCtx {
-    /// This list's CSV in the page's language, with the page's filters:
-    /// `/en/cities?department=Lima` → `/en/cities.csv?department=Lima`.
+    /// This list's CSV in the page's language, with the page's filters but not its page (the
+    /// file holds every row): `/en/cities?department=Lima&page=2` →
+    /// `/en/cities.csv?department=Lima`.
     pub fn csv_url(&self) -> String {
-        self.with_query(self.lang.path(&format!("{}.csv", self.page_path)))
+        let path = self.lang.path(&format!("{}.csv", self.page_path));
+        let filters: Vec<&str> = self
+            .query
+            .as_deref()
+            .unwrap_or("")
+            .split('&')
+            .filter(|pair| !pair.is_empty() && *pair != "page" && !pair.starts_with("page="))
+            .collect();
+        if filters.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", filters.join("&"))
+        }
     }
 
     /// Another list's CSV, without filters: `csv_of("/measures")` → `/measures.csv`.
@@ -200,6 +213,15 @@ mod tests {
         assert_eq!(filtered.csv_url(), "/en/cities.csv?department=Lima&q=san");
         assert_eq!(ctx(Lang::Es, "/badges", None).csv_url(), "/badges.csv");
         assert_eq!(ctx(Lang::Es, "/plans", Some("")).csv_url(), "/plans.csv");
+        // The file holds every row: a page of the list is not a filter.
+        assert_eq!(
+            ctx(Lang::Es, "/cities", Some("page=3&department=Lima")).csv_url(),
+            "/cities.csv?department=Lima"
+        );
+        assert_eq!(
+            ctx(Lang::Es, "/progress", Some("page=2")).csv_url(),
+            "/progress.csv"
+        );
         assert_eq!(
             ctx(Lang::En, "/plans", None).csv_of("/measures"),
             "/en/measures.csv"

@@ -252,7 +252,10 @@ pub struct FilterOption {
 #[template(path = "public/cities.html")]
 pub struct CitiesPage {
     pub ctx: PageCtx,
+    /// This page of the municipalities the filters keep.
     pub municipalities: Vec<store::MunicipalitySummary>,
+    /// How many the filters keep, and the links to the other pages.
+    pub pager: PageNav,
     pub supported_options: Vec<FilterOption>,
     pub department_options: Vec<FilterOption>,
     pub badge_options: Vec<FilterOption>,
@@ -263,6 +266,30 @@ pub struct CitiesPage {
     /// When a filter finds no city: what the source reports nationally, and why no city
     /// matches.
     pub nationally: Option<String>,
+}
+
+/// A long public list's place and its links to the other pages (`partials/pager.html`).
+#[derive(Debug, Clone, Default)]
+pub struct PageNav {
+    /// "Mostrando 51–100 de 10 000".
+    pub range: String,
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The pages linked to, in order; a link without a number marks a gap.
+    pub links: Vec<PageLink>,
+}
+
+/// A link to one page of a list (or, without a number, the gap between two).
+#[derive(Debug, Clone)]
+pub struct PageLink {
+    pub number: Option<usize>,
+    pub href: String,
+    /// "Página 3", for screen readers.
+    pub label: String,
+    pub current: bool,
 }
 
 /// The map of a list of municipalities: the SVG, and the legend of its colours.
@@ -372,6 +399,37 @@ pub struct BadgeTallyRow {
     pub recorded: i64,
 }
 
+impl BadgesPage {
+    /// "See the 812 municipalities with a full compliance badge", when not all are named here.
+    pub fn compliance_more(&self) -> Option<String> {
+        (self.compliance_total > self.compliance.len() as i64).then(|| {
+            self.ctx.t_count(
+                "badges-compliance-all",
+                usize::try_from(self.compliance_total).unwrap_or(0),
+            )
+        })
+    }
+
+    /// "The first 100 of 2,345 are shown…", when not all derived badges are listed here.
+    pub fn derived_more(&self) -> Option<String> {
+        (self.derived_total > self.derived.len() as i64).then(|| {
+            self.ctx.lang.t_with(
+                "badges-derived-shown",
+                &[
+                    (
+                        "shown",
+                        FluentArg::from(self.ctx.number(self.derived.len() as i64)),
+                    ),
+                    (
+                        "total",
+                        FluentArg::from(self.ctx.number(self.derived_total)),
+                    ),
+                ],
+            )
+        })
+    }
+}
+
 impl BadgeTallyRow {
     /// How many badges the national tally has that are not yet recorded per city.
     pub fn missing(&self) -> Option<i64> {
@@ -395,13 +453,21 @@ pub struct BadgesPage {
     pub reported_cities: Option<i64>,
     pub recorded_cities: i64,
     pub by_year: Vec<BadgeYearCount>,
-    pub compliance: Vec<store::Badge>,
+    /// The first municipalities (by name) with a compliance badge recorded: (slug, name).
+    pub compliance: Vec<(String, String)>,
+    /// How many municipalities have one.
+    pub compliance_total: i64,
+    /// This page of the recorded badges.
     pub badges: Vec<store::Badge>,
+    /// How many badges are recorded, and the links to the other pages of the list.
+    pub pager: PageNav,
     pub source: String,
     pub as_of: String,
-    /// Badges the phase ledger supports that are not recorded as badges: (city slug, city
-    /// name, badge kind, how it is derived).
+    /// The first badges the phase ledger supports that are not recorded as badges: (city
+    /// slug, city name, badge kind, how it is derived).
     pub derived: Vec<DerivedBadge>,
+    /// How many there are.
+    pub derived_total: i64,
     /// Badges by kind, reported and recorded (SVG).
     pub chart: String,
 }

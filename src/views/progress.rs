@@ -108,7 +108,10 @@ pub const STANDING_CODES: [&str; 7] = [
 pub struct ProgressPage {
     pub ctx: PageCtx,
     pub pillars: Vec<PillarView>,
+    /// This page of the cities the filters keep.
     pub rows: Vec<BoardRow>,
+    /// How many the filters keep, and the links to the other pages.
+    pub pager: super::PageNav,
     pub counts: Vec<PhaseCount>,
     pub legend: Vec<LegendEntry>,
     pub deadline_legend: Vec<LegendEntry>,
@@ -354,7 +357,56 @@ pub fn phase_counts(
     rows: &[CityProgress],
     shown: &[i64],
 ) -> Vec<PhaseCount> {
-    crate::progress::phase_counts(rows, framework)
+    phase_count_views(
+        ctx,
+        framework,
+        crate::progress::phase_counts(rows, framework),
+        shown,
+    )
+}
+
+/// The counts of each shown phase from the store's (phase id, code, count) rows.
+pub fn counted_phases(
+    ctx: &PageCtx,
+    framework: &Framework,
+    counted: &[(i64, String, i64)],
+    shown: &[i64],
+) -> Vec<PhaseCount> {
+    let by_phase = framework
+        .phases
+        .iter()
+        .map(|phase| {
+            let counts = counted
+                .iter()
+                .filter(|(id, _, _)| *id == phase.id)
+                .map(|(_, code, count)| (code.clone(), *count))
+                .collect();
+            (phase.id, counts)
+        })
+        .collect();
+    phase_count_views(ctx, framework, by_phase, shown)
+}
+
+/// A badge the ledger supports without one of its kind recorded, in words: how it is derived.
+pub fn derived_basis(ctx: &PageCtx, kind: &'static str, year: Option<i64>) -> String {
+    badge_view(
+        ctx,
+        &BadgeStanding {
+            kind,
+            recorded: None,
+            from_ledger: Some(year),
+        },
+    )
+    .basis
+}
+
+fn phase_count_views(
+    ctx: &PageCtx,
+    framework: &Framework,
+    by_phase: Vec<(i64, std::collections::BTreeMap<String, i64>)>,
+    shown: &[i64],
+) -> Vec<PhaseCount> {
+    by_phase
         .into_iter()
         .filter(|(id, _)| shown.contains(id))
         .filter_map(|(id, counts)| {

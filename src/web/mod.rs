@@ -12,6 +12,7 @@ pub mod form;
 mod headers;
 mod open_data;
 pub mod page_cache;
+mod paging;
 pub(crate) mod progress;
 pub(crate) mod public;
 mod share;

@@ -7,12 +7,14 @@ use axum::response::Html;
 use serde::Deserialize;
 
 use super::public::{non_blank, option};
-use super::{ValidPath, ValidQuery};
-use crate::domain::progress::{DeadlineState, MunicipalTerm, today_in_peru};
+use super::{ValidPath, ValidQuery, paging};
+use crate::domain::progress::{
+    DeadlineState, MunicipalTerm, commitment_bounds, date_text, today_in_peru,
+};
 use crate::error::{AppError, AppResult};
 use crate::progress::{CityProgress, achievements_by_term, board, city_progress, due_next};
 use crate::state::AppState;
-use crate::store::{Framework, Store};
+use crate::store::{BoardQuery, DeadlineQuery, Framework, PhaseBounds, Store};
 use crate::views::progress::{
     self as view, HandoverPage, JourneyView, MeasureView, MethodologyPage, PlanView, ProgressPage,
 };
@@ -25,7 +27,12 @@ pub(super) struct ProgressQuery {
     department: Option<String>,
     pillar: Option<String>,
     deadline: Option<String>,
+    /// The page of the board (the CSV has every row).
+    page: Option<String>,
 }
+
+/// Municipalities on one page of the board.
+const PROGRESS_PER_PAGE: usize = 50;
 
 /// The board's filters, checked.
 #[derive(Debug, Default, PartialEq)]
@@ -76,6 +83,42 @@ impl BoardFilter {
         })
     }
 
+    /// The filters in the store's terms, as of `today`: the deadline state depends on each
+    /// city's phases and on the day, so the store gets, for each phase shown, the commitment
+    /// dates that divide its states (`commitment_bounds`); `keeps` remains the rule, and a
+    /// test checks the two agree.
+    pub(super) fn store_query(
+        &self,
+        framework: &Framework,
+        shown: &[i64],
+        today: time::Date,
+    ) -> BoardQuery {
+        let deadline = self.deadline.map(|state| DeadlineQuery {
+            state: state.code(),
+            phases: framework
+                .phases
+                .iter()
+                .filter(|phase| shown.contains(&phase.id))
+                .map(|phase| {
+                    // A phase without a deadline never reaches the comparison: any bounds do.
+                    let (overdue_before, on_track_from) =
+                        commitment_bounds(phase.deadline_years.unwrap_or(0), today)
+                            .unwrap_or((today, today));
+                    PhaseBounds {
+                        phase_id: phase.id,
+                        overdue_before: date_text(overdue_before),
+                        on_track_from: date_text(on_track_from),
+                    }
+                })
+                .collect(),
+        });
+        BoardQuery {
+            supported: self.supported,
+            department: self.department.clone(),
+            deadline,
+        }
+    }
+
     /// Whether a city's row is kept: its place, and a shown phase in the chosen deadline state.
     pub(super) fn keeps(&self, progress: &CityProgress, shown: &[i64]) -> bool {
         let city = &progress.city;
@@ -94,7 +137,7 @@ impl BoardFilter {
     }
 }
 
-/// Every city's progress as of today (the board, its CSV, the API).
+/// Every city's progress as of today (the CSVs of the board and the badges).
 pub(crate) async fn all_progress(
     store: &Store,
     framework: &Framework,
@@ -102,6 +145,22 @@ pub(crate) async fn all_progress(
     let cities = store.progress_cities().await?;
     let entries = store.progress_entries(None).await?;
     let badges = store.recorded_badges(None).await?;
+    Ok(board(framework, cities, &entries, &badges, today_in_peru()))
+}
+
+/// One page of the board: the cities `query` keeps, by name, `limit` from `offset`, with their
+/// progress as of today. Only this page's cities, entries and badges are read.
+pub(crate) async fn board_page(
+    store: &Store,
+    framework: &Framework,
+    query: &BoardQuery,
+    limit: usize,
+    offset: usize,
+) -> AppResult<Vec<CityProgress>> {
+    let cities = store.board_cities(query, limit, offset).await?;
+    let ids: Vec<i64> = cities.iter().map(|c| c.id).collect();
+    let entries = store.progress_entries_of(&ids).await?;
+    let badges = store.recorded_badges_of(&ids).await?;
     Ok(board(framework, cities, &entries, &badges, today_in_peru()))
 }
 
@@ -134,28 +193,45 @@ pub(super) async fn progress(
     let framework = store.framework().await?;
     let departments = store.departments().await?;
     let filter = BoardFilter::parse(&query, &departments, &framework, &ctx)?;
+    let page = paging::requested(&query.page, &ctx)?;
     let pillars = view::pillar_views(&ctx, &framework, filter.pillar.as_deref());
     let shown: Vec<i64> = pillars
         .iter()
         .flat_map(|p| p.phases.iter().map(|phase| phase.id))
         .collect();
-    let everything = all_progress(store, &framework).await?;
-    let total = everything.len();
-    let with_commitment = everything.iter().filter(|p| p.commitment.is_some()).count();
-    let kept: Vec<CityProgress> = everything
-        .into_iter()
-        .filter(|p| filter.keeps(p, &shown))
-        .collect();
+    let today = today_in_peru();
+    // Filtered, counted and paged in the store; progress is worked out for this page's cities
+    // only, and the counts by phase are the store's.
+    let board_query = filter.store_query(&framework, &shown, today);
+    let matched = store.board_count(&board_query).await?;
+    let window = paging::Window::of(page, PROGRESS_PER_PAGE, matched, &ctx)?;
+    let rows = board_page(
+        store,
+        &framework,
+        &board_query,
+        window.per_page,
+        window.offset(),
+    )
+    .await?;
+    let (total, with_commitment) = store.board_totals().await?;
+    let counted = store.board_standing_counts(&board_query, &shown).await?;
+    let counts = view::counted_phases(&ctx, &framework, &counted, &shown);
     let pillar_without_phases = pillars
         .iter()
         .find(|p| p.phases.is_empty() && filter.pillar.is_some())
         .map(|p| p.name.clone());
-    let counts = view::phase_counts(&ctx, &framework, &kept, &shown);
+    let kept = [
+        ("supported", query.supported.as_deref().unwrap_or("")),
+        ("department", query.department.as_deref().unwrap_or("")),
+        ("pillar", query.pillar.as_deref().unwrap_or("")),
+        ("deadline", query.deadline.as_deref().unwrap_or("")),
+    ];
     render(&ProgressPage {
-        rows: kept
+        rows: rows
             .iter()
             .map(|p| view::board_row(&ctx, &framework, p, &shown))
             .collect(),
+        pager: paging::nav(&ctx, "/progress", &kept, window),
         chart: crate::views::charts::phases(&ctx, &counts),
         counts,
         legend: view::legend(&ctx),
@@ -166,7 +242,7 @@ pub(super) async fn progress(
         deadline_options: deadline_options(&ctx, &query),
         filtered: filter != BoardFilter::default(),
         total,
-        today: view::day(&ctx, today_in_peru()),
+        today: view::day(&ctx, today),
         with_commitment,
         pillar_without_phases,
         pillars,
@@ -226,25 +302,27 @@ fn deadline_options(ctx: &PageCtx, query: &ProgressQuery) -> Vec<crate::views::F
         .collect()
 }
 
-/// Every badge the phase ledger supports where no badge of its kind is recorded for the city.
+/// Badges the phase ledger supports where no badge of its kind is recorded: the first
+/// `limit` (by city), in words, and how many there are (the CSV lists them all).
 pub(super) async fn derived_badges(
     store: &Store,
     ctx: &PageCtx,
-) -> AppResult<Vec<crate::views::DerivedBadge>> {
-    let framework = store.framework().await?;
-    let mut derived = Vec::new();
-    for progress in all_progress(store, &framework).await? {
-        let views = view::journey(ctx, &framework, &progress).badges;
-        for badge in views.into_iter().filter(|b| !b.recorded) {
-            derived.push(crate::views::DerivedBadge {
-                slug: progress.city.slug.clone(),
-                name: progress.city.name.clone(),
-                kind: badge.kind,
-                basis: badge.basis,
-            });
-        }
-    }
-    Ok(derived)
+    limit: usize,
+) -> AppResult<(Vec<crate::views::DerivedBadge>, i64)> {
+    let (badges, total) = store.ledger_badges(limit).await?;
+    let derived = badges
+        .into_iter()
+        .filter_map(|badge| {
+            let kind = crate::domain::BadgeKind::parse(&badge.kind)?.code();
+            Some(crate::views::DerivedBadge {
+                basis: view::derived_basis(ctx, kind, badge.year),
+                slug: badge.slug,
+                name: badge.name,
+                kind,
+            })
+        })
+        .collect();
+    Ok((derived, total))
 }
 
 pub(super) async fn methodology(

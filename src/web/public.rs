@@ -1,8 +1,6 @@
 //! The public pages (DESIGN.md §3). The same router serves Spanish at the plain paths and English
 //! under `/en`; the language comes from `PageCtx`.
 
-use std::collections::BTreeMap;
-
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method};
@@ -10,7 +8,7 @@ use axum::response::{Html, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::{ValidPath, ValidQuery, downloads, progress, share};
+use super::{ValidPath, ValidQuery, downloads, paging, progress, share};
 use crate::domain::{BadgeKind, OrganisationRole, PlanStatus, fold_for_search};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -77,9 +75,7 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html
         .into_iter()
         .filter(|o| o.role == OrganisationRole::NationalCoordinator.code())
         .collect();
-    let municipalities = store
-        .list_municipalities(&MunicipalityFilter::default())
-        .await?;
+    let municipalities = national_map_cities(store).await?;
     render(&HomePage {
         strategy: store.strategy().await?,
         objectives: store.objectives().await?,
@@ -93,14 +89,37 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html
     })
 }
 
+/// Most municipalities a national map places: marker placement grows with the square of
+/// their number (see `map::place_markers`).
+const NATIONAL_MAP_LIMIT: usize = 300;
+
+/// The municipalities the national maps show (the home page and its preview image): every one
+/// while they fit; beyond, those the strategy supports, as many as fit (the list pages map
+/// their own page of municipalities).
+pub(super) async fn national_map_cities(
+    store: &crate::store::Store,
+) -> AppResult<Vec<MunicipalitySummary>> {
+    let all = MunicipalityFilter::default();
+    if store.count_municipalities(&all).await? <= NATIONAL_MAP_LIMIT {
+        return Ok(store.list_municipalities(&all).await?);
+    }
+    let supported = MunicipalityFilter {
+        supported: Some(true),
+        ..MunicipalityFilter::default()
+    };
+    Ok(store
+        .list_municipalities_page(&supported, NATIONAL_MAP_LIMIT, 0)
+        .await?)
+}
+
 /// The home page's chart: badges by kind, reported and recorded.
 async fn home_chart(
     ctx: &PageCtx,
     figures: &[crate::store::ReportedFigure],
     store: &crate::store::Store,
 ) -> AppResult<String> {
-    let badges = store.all_badges().await?;
-    let tally = badge_tally(figures, &badges);
+    let counts = store.badge_counts().await?;
+    let tally = badge_tally(figures, &counts);
     Ok(crate::views::charts::badges_by_kind(
         ctx,
         "home-chart",
@@ -108,11 +127,11 @@ async fn home_chart(
     ))
 }
 
-/// Badges by kind: the reported national figure and how many are recorded by city, then the
-/// total.
+/// Badges by kind: the reported national figure and how many are recorded by city (counted
+/// by the store, by kind and year), then the total.
 fn badge_tally(
     figures: &[crate::store::ReportedFigure],
-    badges: &[crate::store::Badge],
+    counts: &[crate::store::BadgeCount],
 ) -> Vec<BadgeTallyRow> {
     let reported = |key: &str| figures.iter().find(|f| f.key == key).map(|f| f.value);
     let mut tally: Vec<BadgeTallyRow> = BadgeKind::ALL
@@ -120,13 +139,17 @@ fn badge_tally(
         .map(|kind| BadgeTallyRow {
             kind: kind.code().to_string(),
             reported: reported(&format!("badges_{}", kind.code())),
-            recorded: badges.iter().filter(|b| b.kind == kind.code()).count() as i64,
+            recorded: counts
+                .iter()
+                .filter(|c| c.kind == kind.code())
+                .map(|c| c.count)
+                .sum(),
         })
         .collect();
     tally.push(BadgeTallyRow {
         kind: "total".to_string(),
         reported: reported("badges_total"),
-        recorded: badges.len() as i64,
+        recorded: counts.iter().map(|c| c.count).sum(),
     });
     tally
 }
@@ -148,8 +171,15 @@ pub(super) async fn latest_changes(
     if revisions.is_empty() {
         return Ok(Vec::new());
     }
+    // Only the municipalities these revisions name, not every one.
+    let ids: Vec<i64> = revisions
+        .iter()
+        .filter_map(|r| r.after_json.as_deref())
+        .filter_map(|json| serde_json::from_str::<serde_json::Value>(json).ok())
+        .filter_map(|after| after.get("municipality_id").and_then(|id| id.as_i64()))
+        .collect();
     let municipalities = store
-        .list_municipality_names()
+        .municipality_names_of(&ids)
         .await?
         .into_iter()
         .map(|(id, name, slug)| (id, (name, slug)))
@@ -172,7 +202,12 @@ pub(crate) struct CitiesQuery {
     pub(crate) badge: Option<String>,
     pub(crate) plan: Option<String>,
     pub(crate) q: Option<String>,
+    /// The page of the list (`/cities` only; the CSV and the API have their own paging).
+    pub(crate) page: Option<String>,
 }
+
+/// Municipalities on one page of `/cities`.
+pub(crate) const CITIES_PER_PAGE: usize = 50;
 
 const MAX_SEARCH_LENGTH: usize = 100;
 
@@ -250,7 +285,22 @@ async fn cities(
     let store = &state.store;
     let departments = store.departments().await?;
     let filter = parse_filter(&query, &departments, ctx.lang)?;
-    let municipalities = store.list_municipalities(&filter).await?;
+    let page = paging::requested(&query.page, &ctx)?;
+    // Counted and read a page at a time in the store: a list of ten thousand municipalities
+    // costs one page of rows, not all of them.
+    let total = store.count_municipalities(&filter).await?;
+    let window = paging::Window::of(page, CITIES_PER_PAGE, total, &ctx)?;
+    let municipalities = store
+        .list_municipalities_page(&filter, window.per_page, window.offset())
+        .await?;
+    let kept = [
+        ("supported", query.supported.as_deref().unwrap_or("")),
+        ("department", query.department.as_deref().unwrap_or("")),
+        ("badge", query.badge.as_deref().unwrap_or("")),
+        ("plan", query.plan.as_deref().unwrap_or("")),
+        ("q", query.q.as_deref().unwrap_or("")),
+    ];
+    let pager = paging::nav(&ctx, "/cities", &kept, window);
 
     let supported = non_blank(&query.supported);
     let supported_options = vec![
@@ -285,6 +335,7 @@ async fn cities(
         )))
         .collect();
 
+    // The map shows the municipalities of this page, as the table does.
     let map = city_map(&ctx, &municipalities, "cities-map");
     let nationally = if municipalities.is_empty() {
         national_note(store, &ctx, &filter).await?
@@ -296,6 +347,7 @@ async fn cities(
         filtered: filter != MunicipalityFilter::default(),
         name_query: query.q.clone().unwrap_or_default(),
         municipalities,
+        pager,
         supported_options,
         department_options,
         badge_options,
@@ -437,52 +489,72 @@ async fn city(
     })
 }
 
-async fn badges(State(state): State<AppState>, ctx: PageCtx) -> AppResult<Html<String>> {
+/// The badge page's list as it arrives.
+#[derive(Debug, Deserialize, Default)]
+struct BadgesQuery {
+    page: Option<String>,
+}
+
+/// Recorded badges on one page of `/badges`.
+const BADGES_PER_PAGE: usize = 100;
+/// Compliance cities and ledger-derived badges named on `/badges`; the rest are a link away
+/// (the filtered city list, the CSV).
+const BADGES_NAMED: usize = 100;
+
+async fn badges(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ValidQuery(query): ValidQuery<BadgesQuery>,
+) -> AppResult<Html<String>> {
     let store = &state.store;
+    let page = paging::requested(&query.page, &ctx)?;
     let figures = store.reported_figures().await?;
     let reported = |key: &str| figures.iter().find(|f| f.key == key).map(|f| f.value);
-    let badges = store.all_badges().await?;
-
-    let tally = badge_tally(&figures, &badges);
-
-    let mut per_year: BTreeMap<(String, Option<i64>), i64> = BTreeMap::new();
-    for badge in &badges {
-        *per_year
-            .entry((badge.kind.clone(), badge.year))
-            .or_default() += 1;
-    }
-    let by_year = per_year
-        .into_iter()
-        .map(|((kind, year), count)| BadgeYearCount { kind, year, count })
-        .collect();
-
-    let mut recorded_cities: Vec<&str> = badges
+    // Tallies are counted by the store; the list of recorded badges is read a page at a time.
+    let counts = store.badge_counts().await?;
+    let tally = badge_tally(&figures, &counts);
+    let mut by_year: Vec<BadgeYearCount> = counts
         .iter()
-        .map(|b| b.municipality_slug.as_str())
+        .map(|c| BadgeYearCount {
+            kind: c.kind.clone(),
+            year: c.year,
+            count: c.count,
+        })
         .collect();
-    recorded_cities.sort_unstable();
-    recorded_cities.dedup();
-
+    // Undated first within a kind on either store (they sort NULLs differently).
+    by_year.sort_by(|a, b| (&a.kind, a.year).cmp(&(&b.kind, b.year)));
+    let total: i64 = counts.iter().map(|c| c.count).sum();
+    let window = paging::Window::of(
+        page,
+        BADGES_PER_PAGE,
+        usize::try_from(total).unwrap_or(0),
+        &ctx,
+    )?;
+    let badges = store
+        .badges_page(None, window.per_page, window.offset())
+        .await?;
+    let (compliance, compliance_total) = store
+        .cities_with_badge(BadgeKind::Compliance.code(), BADGES_NAMED)
+        .await?;
+    let (derived, derived_total) = progress::derived_badges(store, &ctx, BADGES_NAMED).await?;
     let source_figure = figures.iter().find(|f| f.key == "badges_total");
-    let derived = progress::derived_badges(store, &ctx).await?;
     let chart = crate::views::charts::badges_by_kind(&ctx, "badges-chart", &tally);
     render(&BadgesPage {
         derived,
+        derived_total,
         chart,
         reported_cities: reported("badge_cities"),
-        recorded_cities: recorded_cities.len() as i64,
+        recorded_cities: store.badge_city_count().await?,
         tally,
         by_year,
-        compliance: badges
-            .iter()
-            .filter(|b| b.kind == BadgeKind::Compliance.code())
-            .cloned()
-            .collect(),
+        compliance,
+        compliance_total,
         source: source_figure
             .map(|f| ctx.pick(&f.source_es, &f.source_en).to_string())
             .unwrap_or_default(),
         as_of: source_figure.map(|f| f.as_of.clone()).unwrap_or_default(),
         badges,
+        pager: paging::nav(&ctx, "/badges", &[], window),
         ctx,
     })
 }

@@ -9,7 +9,6 @@ use axum::response::Response;
 use super::ValidPath;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::MunicipalityFilter;
 use crate::views::PageCtx;
 use crate::views::preview::{CardFigure, CityCard, city_card, home_card};
 
@@ -33,9 +32,7 @@ pub(super) async fn home_preview(
             label: ctx.pick(&f.label_es, &f.label_en).to_string(),
         })
         .collect();
-    let cities: Vec<(f64, f64)> = state
-        .store
-        .list_municipalities(&MunicipalityFilter::default())
+    let cities: Vec<(f64, f64)> = super::public::national_map_cities(&state.store)
         .await?
         .into_iter()
         .filter_map(|m| Some((m.latitude?, m.longitude?)))

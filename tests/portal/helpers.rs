@@ -74,6 +74,25 @@ impl TestApp {
         Some(Self::start_with(config, None).await)
     }
 
+    /// A portal on a fresh SQLite store filled by `portal synth` (migrated, never seeded) with
+    /// `municipalities` and `badges`.
+    pub async fn synthetic_sqlite(municipalities: usize, badges: usize) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+        let config = test_config(url);
+        synthesize(&config, municipalities, badges).await;
+        Self::start_with(config, Some(std::sync::Arc::new(dir))).await
+    }
+
+    /// Like `synthetic_sqlite`, on a fresh Postgres database (None, said loudly, without a
+    /// server).
+    pub async fn synthetic_postgres(municipalities: usize, badges: usize) -> Option<TestApp> {
+        let url = postgres_base_url()?;
+        let config = test_config(fresh_postgres_database(&url).await);
+        synthesize(&config, municipalities, badges).await;
+        Some(Self::start_with(config, None).await)
+    }
+
     /// A second portal process on the same store (the same SQLite file or Postgres database),
     /// as behind a load balancer: it shares nothing with this one but the store.
     pub async fn sibling(&self) -> TestApp {
@@ -134,6 +153,19 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         Page::read(path, response).await
     }
+}
+
+/// What `portal synth --municipalities M --badges B --seed 1` does (the library call, not the
+/// binary: a build of another checkout sharing the target folder may replace the binary).
+async fn synthesize(config: &Config, municipalities: usize, badges: usize) {
+    let options = portal::synth::SynthOptions {
+        seed: 1,
+        municipalities,
+        badges,
+    };
+    portal::cli::synth(config, options)
+        .await
+        .expect("portal synth fills an empty store");
 }
 
 /// A migrated, empty store on a fresh Postgres database (None, said loudly, without a server).
@@ -765,6 +797,37 @@ macro_rules! configured_backend_tests {
                 #[tokio::test]
                 async fn $name() {
                     if let Some(app) = $crate::helpers::TestApp::postgres_with($configure).await {
+                        super::$name(app).await;
+                    }
+                }
+            )+
+        }
+    };
+}
+
+/// Declares each listed async test function (taking a `TestApp`) on SQLite and Postgres, each
+/// on a store filled by `portal synth` with `$municipalities` and `$badges` (seed 1).
+#[macro_export]
+macro_rules! synthetic_backend_tests {
+    ($municipalities:expr, $badges:expr; $($name:ident),+ $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(
+                        $crate::helpers::TestApp::synthetic_sqlite($municipalities, $badges).await,
+                    )
+                    .await;
+                }
+            )+
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(app) =
+                        $crate::helpers::TestApp::synthetic_postgres($municipalities, $badges).await
+                    {
                         super::$name(app).await;
                     }
                 }

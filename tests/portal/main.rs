@@ -28,3 +28,4 @@ mod security;
 mod seed;
 mod showcase;
 mod speed;
+mod synth;
