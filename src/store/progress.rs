@@ -241,7 +241,7 @@ pub struct LedgerBadge {
 /// (`compliance_from_ledger`); the year is the latest of those phases'. Ordered by city name
 /// and then kind as `BadgeKind::ALL` lists them. (Two pillars sharing a badge kind would pool
 /// their years; the GCoM's pillars do not share one.)
-const LEDGER_BADGES: &str = "WITH derived AS (
+const LEDGER_BADGES_FROM: &str = "FROM (
         SELECT e.municipality_id, pl.badge_kind AS kind, MAX(e.reporting_year) AS year
         FROM progress_entries e
         JOIN phases ph ON ph.id = e.phase_id
@@ -258,40 +258,50 @@ const LEDGER_BADGES: &str = "WITH derived AS (
         HAVING COUNT(*) = (SELECT COUNT(*) FROM phases cph
                            JOIN pillars cpl ON cpl.id = cph.pillar_id
                            WHERE cpl.counts_for_compliance = 1)
-     )
-     SELECT m.slug, m.name, d.kind, d.year
-     FROM derived d JOIN municipalities m ON m.id = d.municipality_id
+     ) d
+     JOIN municipalities m ON m.id = d.municipality_id
      WHERE NOT EXISTS (SELECT 1 FROM badges b
                        WHERE b.municipality_id = d.municipality_id AND b.kind = d.kind)";
 
-/// The rows of every (municipality `m`, phase `ph`) pair, with the phase's pillar `pl` and the
-/// ledger's entry `e` when one is recorded.
-const CITY_PHASES: &str = "phases ph
-     JOIN pillars pl ON pl.id = ph.pillar_id
-     LEFT JOIN progress_entries e ON e.municipality_id = m.id AND e.phase_id = ph.id";
+/// The rows of every (municipality, phase `ph`) pair, from `municipalities {city}`: with
+/// `{city}_c.id` set when the city holds a compliance badge, the phase's pillar `pl` and the
+/// ledger's entry `e` when one is recorded. Joins, not a subquery per row, so both stores
+/// hash them (and Postgres does not think it worth compiling).
+fn city_phases(city: &str) -> String {
+    format!(
+        "FROM municipalities {city}
+         LEFT JOIN (SELECT DISTINCT municipality_id AS id FROM badges
+                    WHERE kind = 'compliance') {city}_c ON {city}_c.id = {city}.id
+         CROSS JOIN phases ph
+         JOIN pillars pl ON pl.id = ph.pillar_id
+         LEFT JOIN progress_entries e ON e.municipality_id = {city}.id AND e.phase_id = ph.id"
+    )
+}
 
-/// The code a phase of a city shows (`PhaseStanding::code`), in SQL over `CITY_PHASES`: the
-/// rule of `domain::progress::phase_standing` — a recorded status wins; else a compliance badge
-/// implies the phases of the pillars that count for compliance; else not recorded. A test
-/// compares it with the rule on a synthetic store.
-const STANDING: &str = "CASE
-        WHEN e.status IS NOT NULL AND e.status <> 'not_recorded' THEN e.status
-        WHEN pl.counts_for_compliance = 1 AND EXISTS (SELECT 1 FROM badges cb
-             WHERE cb.municipality_id = m.id AND cb.kind = 'compliance') THEN 'implied'
-        ELSE 'not_recorded' END";
+/// The code a phase of a city shows (`PhaseStanding::code`), in SQL over `city_phases(city)`:
+/// the rule of `domain::progress::phase_standing` — a recorded status wins; else a compliance
+/// badge implies the phases of the pillars that count for compliance; else not recorded. A
+/// test compares it with the rule on a synthetic store.
+fn standing(city: &str) -> String {
+    format!(
+        "CASE
+            WHEN e.status IS NOT NULL AND e.status <> 'not_recorded' THEN e.status
+            WHEN pl.counts_for_compliance = 1 AND {city}_c.id IS NOT NULL THEN 'implied'
+            ELSE 'not_recorded' END"
+    )
+}
 
 /// The codes of a delivered phase (`PhaseStanding::is_delivered`).
 const DELIVERED: &str = "('reported', 'validated', 'awarded', 'implied')";
 
-/// A municipality as the progress pages read it (`ProgressCity`), from `municipalities m`.
+/// A municipality as the progress pages read it (`ProgressCity`), from a source named `m`.
 const PROGRESS_CITY_SELECT: &str = "SELECT m.id, m.slug, m.name, m.ubigeo, m.department,
         m.supported_by_strategy, m.gcom_commitment_date, m.gcom_commitment_source,
         (SELECT COUNT(*) FROM badges b
            WHERE b.municipality_id = m.id AND b.kind = 'compliance') AS compliance_badges,
         (SELECT MAX(b.year) FROM badges b
            WHERE b.municipality_id = m.id AND b.kind = 'compliance') AS compliance_year,
-        m.row_version
-     FROM municipalities m";
+        m.row_version";
 
 const ENTRY_SELECT: &str = "SELECT id, municipality_id, phase_id, status, reporting_year,
         platform, evidence_url, note_es, note_en, updated_at, updated_by, row_version
@@ -362,7 +372,10 @@ impl Store {
         condition: &str,
         id: Option<i64>,
     ) -> StoreResult<Vec<ProgressCity>> {
-        let sql = format!("{PROGRESS_CITY_SELECT} WHERE {condition} ORDER BY m.search_name, m.id");
+        let sql = format!(
+            "{PROGRESS_CITY_SELECT} FROM municipalities m WHERE {condition}
+             ORDER BY m.search_name, m.id"
+        );
         let mut query = sqlx::query_as(&sql);
         if let Some(id) = id {
             query = query.bind(id);
@@ -371,22 +384,34 @@ impl Store {
     }
 
     /// The first `limit` badges the ledger supports without a recorded badge of their kind
-    /// (see `LEDGER_BADGES`), and how many there are in all.
+    /// (see `LEDGER_BADGES_FROM`), and how many there are in all.
     pub async fn ledger_badges(&self, limit: usize) -> StoreResult<(Vec<LedgerBadge>, i64)> {
-        let badges = sqlx::query_as(&format!(
-            "{LEDGER_BADGES}
-             ORDER BY m.search_name, m.id, CASE d.kind WHEN 'mitigation' THEN 1
+        // The total rides on every row (a window count, taken before the LIMIT): one pass
+        // over the ledger instead of two.
+        let rows: Vec<(String, String, String, Option<i64>, i64)> = sqlx::query_as(&format!(
+            "SELECT slug, name, kind, year, total FROM (
+                 SELECT m.slug, m.name, d.kind, d.year, m.search_name, m.id AS municipality,
+                     COUNT(*) OVER () AS total
+                 {}
+             ) found
+             ORDER BY search_name, municipality, CASE kind WHEN 'mitigation' THEN 1
                  WHEN 'adaptation' THEN 2 WHEN 'energy' THEN 3 ELSE 4 END
-             LIMIT $1"
+             LIMIT $1",
+            LEDGER_BADGES_FROM
         ))
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .fetch_all(self.pool())
         .await?;
-        let total = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM ({LEDGER_BADGES}) all_derived"
-        ))
-        .fetch_one(self.pool())
-        .await?;
+        let total = rows.first().map_or(0, |row| row.4);
+        let badges = rows
+            .into_iter()
+            .map(|(slug, name, kind, year, _)| LedgerBadge {
+                slug,
+                name,
+                kind,
+                year,
+            })
+            .collect();
         Ok((badges, total))
     }
 
@@ -413,8 +438,13 @@ impl Store {
         let mut conditions = board_conditions(query);
         let limit = conditions.param(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
         let offset = conditions.param(Arg::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
+        // The page is chosen first, so the badge subqueries run for its rows only (Postgres
+        // would work them out for every row an OFFSET skips).
         let sql = format!(
-            "{PROGRESS_CITY_SELECT} {} ORDER BY m.search_name, m.id LIMIT {limit} OFFSET {offset}",
+            "{PROGRESS_CITY_SELECT}
+             FROM (SELECT * FROM municipalities m {} ORDER BY m.search_name, m.id
+                   LIMIT {limit} OFFSET {offset}) m
+             ORDER BY m.search_name, m.id",
             conditions.where_sql()
         );
         Ok(sqlx::query_as_with(&sql, conditions.arguments())
@@ -435,10 +465,11 @@ impl Store {
         let mut conditions = board_conditions(query);
         let ids = conditions.id_list(phases);
         let sql = format!(
-            "SELECT ph.id, {STANDING}, COUNT(*)
-             FROM municipalities m CROSS JOIN {CITY_PHASES}
+            "SELECT ph.id, {}, COUNT(*) {}
              WHERE {} AND ph.id IN ({ids})
              GROUP BY 1, 2",
+            standing("m"),
+            city_phases("m"),
             conditions.and_sql()
         );
         Ok(sqlx::query_as_with(&sql, conditions.arguments())
@@ -649,22 +680,25 @@ fn board_conditions(query: &BoardQuery) -> Conditions {
             conditions.and("1 = 0");
             return conditions;
         }
-        let state = deadline_state_sql(&mut conditions, &deadline.phases);
+        // The cities with a shown phase in the state, found once (a semi-join), not a
+        // subquery per city.
+        let state = deadline_state_sql(&mut conditions, &deadline.phases, "dm");
         let ids: Vec<i64> = deadline.phases.iter().map(|p| p.phase_id).collect();
         let ids = conditions.id_list(&ids);
         let wanted = conditions.param(Arg::Text(deadline.state.to_string()));
         conditions.and(format!(
-            "EXISTS (SELECT 1 FROM {CITY_PHASES} WHERE ph.id IN ({ids}) AND {state} = {wanted})"
+            "m.id IN (SELECT dm.id {} WHERE ph.id IN ({ids}) AND {state} = {wanted})",
+            city_phases("dm")
         ));
     }
     conditions
 }
 
-/// The deadline state of a phase of a city (`DeadlineState::code`) over `CITY_PHASES`: the rule
-/// of `domain::progress::deadline_state`, with each phase's bounds on the commitment date
-/// computed for the day (a date that is not YYYY-MM-DD counts as unknown, as it does not
+/// The deadline state of a phase of a city (`DeadlineState::code`) over `city_phases(city)`:
+/// the rule of `domain::progress::deadline_state`, with each phase's bounds on the commitment
+/// date computed for the day (a date that is not YYYY-MM-DD counts as unknown, as it does not
 /// parse).
-fn deadline_state_sql(conditions: &mut Conditions, phases: &[PhaseBounds]) -> String {
+fn deadline_state_sql(conditions: &mut Conditions, phases: &[PhaseBounds], city: &str) -> String {
     let mut overdue = String::from("CASE ph.id");
     let mut on_track = String::from("CASE ph.id");
     for phase in phases {
@@ -677,14 +711,15 @@ fn deadline_state_sql(conditions: &mut Conditions, phases: &[PhaseBounds]) -> St
     }
     overdue.push_str(" END");
     on_track.push_str(" END");
+    let standing = standing(city);
     format!(
         "(CASE
-            WHEN ({STANDING}) IN {DELIVERED} THEN 'delivered'
+            WHEN ({standing}) IN {DELIVERED} THEN 'delivered'
             WHEN ph.deadline_years IS NULL THEN 'no_deadline'
-            WHEN m.gcom_commitment_date IS NULL
-                 OR m.gcom_commitment_date NOT LIKE '____-__-__' THEN 'unknown'
-            WHEN m.gcom_commitment_date < ({overdue}) THEN 'overdue'
-            WHEN m.gcom_commitment_date < ({on_track}) THEN 'due_soon'
+            WHEN {city}.gcom_commitment_date IS NULL
+                 OR {city}.gcom_commitment_date NOT LIKE '____-__-__' THEN 'unknown'
+            WHEN {city}.gcom_commitment_date < ({overdue}) THEN 'overdue'
+            WHEN {city}.gcom_commitment_date < ({on_track}) THEN 'due_soon'
             ELSE 'on_track' END)"
     )
 }

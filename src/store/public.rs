@@ -452,13 +452,19 @@ impl Store {
         page: Option<(usize, usize)>,
     ) -> StoreResult<Vec<MunicipalitySummary>> {
         let mut conditions = municipality_conditions(filter);
-        let window = match page {
+        // A page is chosen first, so the badge and plan subqueries run for its rows only
+        // (Postgres would work them out for every row an OFFSET skips).
+        let source = match page {
             Some((limit, offset)) => {
                 let limit = conditions.param(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
                 let offset = conditions.param(Arg::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
-                format!("LIMIT {limit} OFFSET {offset}")
+                format!(
+                    "(SELECT * FROM municipalities m {} ORDER BY m.search_name, m.id
+                      LIMIT {limit} OFFSET {offset}) m",
+                    conditions.where_sql()
+                )
             }
-            None => String::new(),
+            None => format!("municipalities m {}", conditions.where_sql()),
         };
         // The latest plan comes from the index on (municipality_id, updated_at); the badge
         // count from the one on (municipality_id, …): a page costs its own rows only.
@@ -470,11 +476,8 @@ impl Store {
                    ORDER BY p.updated_at DESC, p.id DESC LIMIT 1) AS plan_status,
                 COALESCE((SELECT p.inferred FROM plans p WHERE p.municipality_id = m.id
                    ORDER BY p.updated_at DESC, p.id DESC LIMIT 1), 0) AS plan_inferred
-             FROM municipalities m
-             {}
-             ORDER BY m.search_name, m.id
-             {window}",
-            conditions.where_sql()
+             FROM {source}
+             ORDER BY m.search_name, m.id"
         );
         Ok(sqlx::query_as_with(&sql, conditions.arguments())
             .fetch_all(self.pool())

@@ -350,21 +350,6 @@ pub fn board_row(
     }
 }
 
-/// The counts of each shown phase.
-pub fn phase_counts(
-    ctx: &PageCtx,
-    framework: &Framework,
-    rows: &[CityProgress],
-    shown: &[i64],
-) -> Vec<PhaseCount> {
-    phase_count_views(
-        ctx,
-        framework,
-        crate::progress::phase_counts(rows, framework),
-        shown,
-    )
-}
-
 /// The counts of each shown phase from the store's (phase id, code, count) rows.
 pub fn counted_phases(
     ctx: &PageCtx,
