@@ -123,7 +123,7 @@ fn service_for(
         let (app, front) = (app.clone(), front.clone());
         async move {
             // A page kept and current is answered before the router sees the request.
-            if let Some(response) = front.answer(&mut request).await {
+            if let Some(response) = front.answer(&mut request, peer).await {
                 return Ok(response);
             }
             request.extensions_mut().insert(ConnectInfo(peer));

@@ -69,8 +69,7 @@ const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/";
 )]
 pub struct ApiDoc;
 
-/// The API's routes, with CORS and the per-client rate limit outside `cache` (a kept answer is
-/// still counted against the client).
+/// The API's routes: the per-client rate limit, then `cache`, then CORS.
 pub fn router<L>(state: &AppState, cache: L) -> Router<AppState>
 where
     L: tower::Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
@@ -91,12 +90,14 @@ where
         .route(DOCUMENT_PATH, get(document))
         .nest(PREFIX, handlers::routes().fallback(not_found))
         .method_not_allowed_fallback(method_not_allowed)
+        // CORS inside the cache, so that a kept answer carries its headers (constant: any
+        // origin); the rate limit outside it, so that a kept answer is still counted.
+        .layer(cors)
         .layer(cache)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             rate_limit::limit,
         ))
-        .layer(cors)
 }
 
 /// The OpenAPI document, built from the code, with the allowed values of each filter filled in

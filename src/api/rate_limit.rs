@@ -39,7 +39,7 @@ impl ApiRateLimiter {
     }
 
     /// `None` when the client may go on; otherwise the seconds to wait.
-    fn check(&self, client: IpAddr) -> Option<u64> {
+    pub(crate) fn check(&self, client: IpAddr) -> Option<u64> {
         if self.0.len() > BUCKETS_BEFORE_CLEANUP {
             self.0.retain_recent();
         }

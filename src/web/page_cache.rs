@@ -170,17 +170,17 @@ impl Front {
         }
     }
 
-    /// The kept answer to `request`, or `None` to hand it on.
-    pub async fn answer<B>(&self, request: &mut axum::http::Request<B>) -> Option<Response> {
+    /// The kept answer to `request` from `peer`, or `None` to hand it on.
+    pub async fn answer<B>(
+        &self,
+        request: &mut axum::http::Request<B>,
+        peer: std::net::SocketAddr,
+    ) -> Option<Response> {
         let method = request.method();
         if !(method == Method::GET || method == Method::HEAD) || !self.state.config.page_cache {
             return None;
         }
         let key = request.uri().path_and_query()?.as_str();
-        // The API's answers go through its rate limit first (`api_cache`).
-        if crate::api::is_api_path(request.uri().path()) {
-            return None;
-        }
         // Nothing kept under this key (at any version): no need to read the version here.
         if !self.state.page_cache.holds(key) {
             return None;
@@ -192,6 +192,19 @@ impl Front {
             request.extensions_mut().insert(VersionRead(version));
             return None;
         };
+        // The API counts every answer against its client, kept or not (here, only once the
+        // kept one is known to be sent); a client past its limit is handed on, to be refused by
+        // the API's own layer (a refusal uses nothing up).
+        if crate::api::is_api_path(request.uri().path()) {
+            let client = crate::web::client::client_address(
+                peer.ip(),
+                request.headers(),
+                &self.state.config.trusted_proxies,
+            );
+            if self.state.api_rate_limiter.check(client).is_some() {
+                return None;
+            }
+        }
         let response = answer(&entry, request.headers(), request.method());
         // The same line the router's log layer writes.
         tracing::info!(
@@ -206,7 +219,8 @@ impl Front {
 }
 
 /// The layer for pages, outside every other but the log: renders a miss and keeps it with the
-/// headers the layers inside added. The API is kept by `api_cache`, inside its rate limit.
+/// headers the layers inside added. The API is kept by `api_cache`, inside its rate limit
+/// (which `Front` applies too).
 pub async fn page_cache(state: State<AppState>, request: Request, next: Next) -> Response {
     if crate::api::is_api_path(request.uri().path()) {
         return next.run(request).await;

@@ -294,9 +294,14 @@ fn tight_limit_behind_a_proxy(config: &mut Config) {
 
 async fn each_client_gets_its_own_limit(app: TestApp) {
     let first = app.browser_from("203.0.113.7");
+    // The first is rendered, the others are kept answers (sent before the router sees the
+    // request): each is counted, and each carries the CORS headers.
     for _ in 0..3 {
-        let (status, _, _) = first.get_bytes("/api/v1/figures", &[]).await;
+        let (status, headers, _) = first
+            .get_bytes("/api/v1/figures", &[("origin", "https://example.org")])
+            .await;
         assert_eq!(status, 200);
+        assert_eq!(headers["access-control-allow-origin"], "*");
     }
     let (status, headers, body) = first.get_bytes("/api/v1/figures", &[]).await;
     assert_eq!(status, 429);
