@@ -48,6 +48,11 @@ impl SiteCache {
         let Some(version) = store.data_version().await else {
             return self.current();
         };
+        self.fresh_at(store, version).await
+    }
+
+    /// `fresh`, for a data version this request has already read (the page cache's).
+    pub async fn fresh_at(&self, store: &Store, version: i64) -> Option<Arc<SiteFacts>> {
         let known = self.0.read().ok().and_then(|guard| {
             guard
                 .as_ref()

@@ -77,6 +77,25 @@ pub struct MunicipalityParams {
     per_page: Option<String>,
 }
 
+/// An optional code parameter (`kind`, `status`) checked against its list: blank means any, an
+/// unknown code is a 400 that names the codes allowed.
+fn code_param(
+    name: &str,
+    value: Option<&str>,
+    list: &crate::domain::CodeList,
+) -> ApiResult<Option<&'static str>> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    list.codes
+        .iter()
+        .find(|code| **code == value)
+        .map(|code| Some(*code))
+        .ok_or_else(|| {
+            ApiError::bad_request(format!("{name} must be one of: {}.", list.codes.join(", ")))
+        })
+}
+
 /// The absolute URL of an API path with the query kept and `page` set.
 fn page_link(
     state: &AppState,
@@ -328,21 +347,7 @@ pub async fn badges(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let pager = Pager::parse(params.page.as_deref(), params.per_page.as_deref())?;
-    let kind = match params
-        .kind
-        .as_deref()
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-    {
-        None => None,
-        Some(code) => Some(BadgeKind::parse(code).ok_or_else(|| {
-            ApiError::bad_request(format!(
-                "kind must be one of: {}.",
-                BadgeKind::CODES.codes.join(", ")
-            ))
-        })?),
-    };
-    let kind = kind.map(BadgeKind::code);
+    let kind = code_param("kind", params.kind.as_deref(), &BadgeKind::CODES)?;
     let pairs = [("kind", params.kind.as_ref())];
     let total = state.store.count_badges(kind).await?;
     let pagination = pager.window(total, |page| {
@@ -475,24 +480,11 @@ pub async fn plans(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let pager = Pager::parse(params.page.as_deref(), params.per_page.as_deref())?;
-    let status = match params
-        .status
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(code) => Some(PlanStatus::parse(code).ok_or_else(|| {
-            ApiError::bad_request(format!(
-                "status must be one of: {}.",
-                PlanStatus::CODES.codes.join(", ")
-            ))
-        })?),
-    };
+    let status = code_param("status", params.status.as_deref(), &PlanStatus::CODES)?;
     let store = &state.store;
     let items = plan_items(store.all_plans().await?, store.all_plan_history().await?)
         .into_iter()
-        .filter(|p| status.is_none_or(|s| p.status.code == s.code()))
+        .filter(|p| status.is_none_or(|s| p.status.code == s))
         .collect();
     let pairs = [("status", params.status.as_ref())];
     let (data, pagination) = pager.slice(items, |page| {

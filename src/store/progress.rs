@@ -667,12 +667,10 @@ impl Store {
 fn board_conditions(query: &BoardQuery) -> Conditions {
     let mut conditions = Conditions::new();
     if let Some(supported) = query.supported {
-        let value = conditions.param(Arg::Int(i64::from(supported)));
-        conditions.and(format!("m.supported_by_strategy = {value}"));
+        conditions.and_equals("m.supported_by_strategy", Arg::Int(i64::from(supported)));
     }
     if let Some(department) = &query.department {
-        let value = conditions.param(Arg::Text(department.clone()));
-        conditions.and(format!("m.department = {value}"));
+        conditions.and_equals("m.department", Arg::Text(department.clone()));
     }
     if let Some(deadline) = &query.deadline {
         if deadline.phases.is_empty() {

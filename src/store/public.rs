@@ -526,8 +526,7 @@ impl Store {
     ) -> StoreResult<Vec<Badge>> {
         let mut conditions = Conditions::new();
         if let Some(kind) = kind {
-            let value = conditions.param(Arg::Text(kind.to_string()));
-            conditions.and(format!("b.kind = {value}"));
+            conditions.and_equals("b.kind", Arg::Text(kind.to_string()));
         }
         let limit = conditions.param(Arg::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
         let offset = conditions.param(Arg::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
@@ -785,12 +784,10 @@ impl Store {
 fn municipality_conditions(filter: &MunicipalityFilter) -> Conditions {
     let mut conditions = Conditions::new();
     if let Some(supported) = filter.supported {
-        let value = conditions.param(Arg::Int(i64::from(supported)));
-        conditions.and(format!("m.supported_by_strategy = {value}"));
+        conditions.and_equals("m.supported_by_strategy", Arg::Int(i64::from(supported)));
     }
     if let Some(department) = &filter.department {
-        let value = conditions.param(Arg::Text(department.clone()));
-        conditions.and(format!("m.department = {value}"));
+        conditions.and_equals("m.department", Arg::Text(department.clone()));
     }
     if let Some(kind) = &filter.badge_kind {
         let value = conditions.param(Arg::Text(kind.clone()));

@@ -30,6 +30,12 @@ impl Conditions {
         format!("${}", self.args.len())
     }
 
+    /// Adds `column = value`, the value as a parameter.
+    pub(super) fn and_equals(&mut self, column: &str, value: Arg) {
+        let value = self.param(value);
+        self.and(format!("{column} = {value}"));
+    }
+
     /// Adds a condition (its placeholders made by `param`).
     pub(super) fn and(&mut self, clause: impl Into<String>) {
         self.clauses.push(clause.into());

@@ -32,7 +32,11 @@ impl FromRequestParts<AppState> for PageCtx {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let mut ctx = super::page_ctx(state, &full_path(parts), full_query(parts).as_deref());
-        ctx.site = state.site.fresh(&state.store).await;
+        // The version the page cache read for this request, if it did.
+        ctx.site = match parts.extensions.get::<super::page_cache::VersionRead>() {
+            Some(read) => state.site.fresh_at(&state.store, read.0).await,
+            None => state.site.fresh(&state.store).await,
+        };
         Ok(ctx)
     }
 }

@@ -147,10 +147,10 @@ fn cacheable_path(path: &str) -> bool {
         && path != "/readyz"
 }
 
-/// The version a request was checked against before the router saw it (by `Front`), so that
-/// the router's layer does not read it a second time.
+/// The data version a request was checked against (by `Front`, or by the page layer on a
+/// miss), so that the layers and handlers after do not read it again.
 #[derive(Debug, Clone, Copy)]
-struct VersionRead(i64);
+pub struct VersionRead(pub i64);
 
 /// The front door: answers a request whose page is kept and current before the router (and
 /// its layers) sees it at all — most of the cost of a hit would otherwise be theirs. A miss
@@ -267,6 +267,8 @@ async fn serve_cached(State(state): State<AppState>, request: Request, next: Nex
     }
     // Only a miss needs them after the request is handed on.
     let request_headers = request.headers().clone();
+    let mut request = request;
+    request.extensions_mut().insert(VersionRead(version));
     let response = next.run(request).await;
     match keep(response, version, day).await {
         Ok(entry) => {

@@ -2,21 +2,13 @@
 //! proposals and edit conflicts.
 
 use crate::backend_tests;
-use crate::helpers::{Browser, TEST_PASSWORD, TestApp, csrf_token_of, form_inputs, with};
+use crate::helpers::{TEST_PASSWORD, TestApp, csrf_token_of, form_inputs, with};
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(app.store.pool())
         .await
         .expect(sql)
-}
-
-async fn id_of(app: &TestApp, table: &str, slug: &str) -> i64 {
-    sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE slug = $1"))
-        .bind(slug)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("id")
 }
 
 async fn plan_of(app: &TestApp, slug: &str) -> i64 {
@@ -27,32 +19,23 @@ async fn plan_of(app: &TestApp, slug: &str) -> i64 {
         .expect("plan")
 }
 
-/// Saves the edit form at `path` with some fields changed.
-async fn save(browser: &Browser, path: &str, changes: &[(&str, &str)]) -> crate::helpers::Page {
-    let mut pairs = browser.form_values(path).await;
-    for (name, value) in changes {
-        pairs = with(pairs, name, value);
-    }
-    browser.post(path, &pairs).await
-}
-
 async fn coordinator_edits_a_plan_and_the_public_page_changes_at_once(app: TestApp) {
     let ana = app.signed_in("coordinator", None).await;
     let plan = plan_of(&app, "ate").await;
     let path = format!("/admin/plans/{plan}/edit");
-    let saved = save(
-        &ana,
-        &path,
-        &[
-            ("status", "approved"),
-            ("approval_instrument", "Ordenanza Municipal N.º 555-2024"),
-            ("approval_date", "2024-06-15"),
-            ("status_changed_on", "2024-06-15"),
-            ("status_note_es", "Aprobado por el concejo"),
-            ("status_note_en", "Approved by the council"),
-        ],
-    )
-    .await;
+    let saved = ana
+        .save(
+            &path,
+            &[
+                ("status", "approved"),
+                ("approval_instrument", "Ordenanza Municipal N.º 555-2024"),
+                ("approval_date", "2024-06-15"),
+                ("status_changed_on", "2024-06-15"),
+                ("status_note_es", "Aprobado por el concejo"),
+                ("status_note_en", "Approved by the council"),
+            ],
+        )
+        .await;
     saved.assert_status(303);
     ana.get(&path).await.assert_shows(&["Cambios guardados."]);
 
@@ -187,16 +170,16 @@ async fn city_editor_proposes_and_a_coordinator_approves(app: TestApp) {
     let plan = plan_of(&app, "lima").await;
     let path = format!("/admin/plans/{plan}/edit");
     // The proposal tries to move the plan to another city: the city stays Lima.
-    let callao = id_of(&app, "municipalities", "callao").await;
-    let proposed = save(
-        &editor,
-        &path,
-        &[
-            ("status", "published"),
-            ("municipality_id", &callao.to_string()),
-        ],
-    )
-    .await;
+    let callao = app.id_of("municipalities", "callao").await;
+    let proposed = editor
+        .save(
+            &path,
+            &[
+                ("status", "published"),
+                ("municipality_id", &callao.to_string()),
+            ],
+        )
+        .await;
     proposed.assert_status(303);
     editor
         .get("/admin/proposals")
@@ -658,23 +641,20 @@ async fn revisions_restore_and_undelete(app: TestApp) {
     let coordinator = app.signed_in("coordinator", None).await;
     // Edit an exchange twice, then restore the first version.
     let exchange = "/admin/exchanges/1/edit";
-    save(
-        &coordinator,
-        exchange,
-        &[("country_es", "República Argentina")],
-    )
-    .await
-    .assert_status(303);
-    save(
-        &coordinator,
-        exchange,
-        &[
-            ("country_es", "Argentina (2023)"),
-            ("hosts", "Buenos Aires\nRosario"),
-        ],
-    )
-    .await
-    .assert_status(303);
+    coordinator
+        .save(exchange, &[("country_es", "República Argentina")])
+        .await
+        .assert_status(303);
+    coordinator
+        .save(
+            exchange,
+            &[
+                ("country_es", "Argentina (2023)"),
+                ("hosts", "Buenos Aires\nRosario"),
+            ],
+        )
+        .await
+        .assert_status(303);
     app.get("/exchanges")
         .await
         .assert_shows(&["2023: Argentina (2023)", "Buenos Aires, Rosario"]);
@@ -748,7 +728,7 @@ async fn revisions_restore_and_undelete(app: TestApp) {
         .assert_shows(&["No hay registros eliminados."]);
 
     // A municipality other records point at cannot be deleted, and nothing is lost.
-    let lima = id_of(&app, "municipalities", "lima").await;
+    let lima = app.id_of("municipalities", "lima").await;
     coordinator
         .submit(
             &format!("/admin/municipalities/{lima}/edit"),

@@ -3,7 +3,7 @@
 //! refused, and each list page linking its file.
 
 use crate::backend_tests;
-use crate::helpers::{Browser, TestApp, with};
+use crate::helpers::TestApp;
 
 /// A downloaded CSV, read as a spreadsheet would.
 struct Csv {
@@ -405,12 +405,13 @@ async fn formulas_in_the_records_are_neutralised(app: TestApp) {
     );
 
     let badge = badge_of(&app, "lima").await;
-    save(
-        &coordinator,
-        &format!("/admin/badges/{badge}/edit"),
-        &[("evidence_es", "+51 999 999 999"), ("year", "2023")],
-    )
-    .await;
+    coordinator
+        .save(
+            &format!("/admin/badges/{badge}/edit"),
+            &[("evidence_es", "+51 999 999 999"), ("year", "2023")],
+        )
+        .await
+        .assert_status(303);
     let badges = download(&app, "/badges.csv").await;
     assert_eq!(badges.cell("lima", "Evidencia"), "'+51 999 999 999");
     assert_eq!(
@@ -453,15 +454,6 @@ async fn badge_of(app: &TestApp, slug: &str) -> i64 {
     .fetch_one(app.store.pool())
     .await
     .expect("badge")
-}
-
-/// Saves the edit form at `path` with some fields changed; it must be accepted.
-async fn save(browser: &Browser, path: &str, changes: &[(&str, &str)]) {
-    let mut pairs = browser.form_values(path).await;
-    for (name, value) in changes {
-        pairs = with(pairs, name, value);
-    }
-    browser.post(path, &pairs).await.assert_status(303);
 }
 
 /// Ate's inventory reported in 2022 and a budgeted measure of its plan, both with `text`.

@@ -153,6 +153,15 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         Page::read(path, response).await
     }
+
+    /// The id of the record of `table` with this slug.
+    pub async fn id_of(&self, table: &str, slug: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE slug = $1"))
+            .bind(slug)
+            .fetch_one(self.store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{table} {slug}: {e}"))
+    }
 }
 
 /// What `portal synth --municipalities M --badges B --seed 1` does (the library call, not the
@@ -677,6 +686,15 @@ impl Browser {
     pub async fn form_values(&self, path: &str) -> Vec<(String, String)> {
         let page = self.get(path).await;
         form_inputs(&page.body)
+    }
+
+    /// Saves the form at `path` with some fields changed and the others as loaded.
+    pub async fn save(&self, path: &str, changes: &[(&str, &str)]) -> Page {
+        let mut pairs = self.form_values(path).await;
+        for (name, value) in changes {
+            pairs = with(pairs, name, value);
+        }
+        self.post(path, &pairs).await
     }
 }
 

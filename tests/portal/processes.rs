@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use portal::store::Store;
 
-use crate::helpers::{Browser, TEST_PASSWORD, form_inputs, scalar, with};
+use crate::helpers::{Browser, TEST_PASSWORD, scalar};
 
 /// A `portal serve` child process, killed when dropped.
 struct Process {
@@ -181,10 +181,15 @@ async fn two_processes_on_one_postgres_database_act_as_one_portal() {
         .await
         .expect("lima");
     let form = format!("/admin/municipalities/{lima}/edit");
-    let values = form_inputs(&on_a.get(&form).await.body);
-    let values = with(values, "note_es", "Nota guardada en A");
-    let values = with(values, "note_en", "Note saved on A");
-    on_a.post(&form, &values).await.assert_status(303);
+    on_a.save(
+        &form,
+        &[
+            ("note_es", "Nota guardada en A"),
+            ("note_en", "Note saved on A"),
+        ],
+    )
+    .await
+    .assert_status(303);
     for path in [
         "/cities/lima",
         "/en/cities/lima",

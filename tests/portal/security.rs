@@ -1090,14 +1090,6 @@ mod input {
 
 // 9. Proposals cannot overwrite newer work.
 
-async fn save_form(browser: &Browser, path: &str, changes: &[(&str, &str)]) -> Page {
-    let mut pairs = browser.form_values(path).await;
-    for (name, value) in changes {
-        pairs = crate::helpers::with(pairs, name, value);
-    }
-    browser.post(path, &pairs).await
-}
-
 async fn stale_proposals_are_refused_like_edit_conflicts(app: TestApp) {
     let badge: i64 = sqlx::query_scalar(
         "SELECT b.id FROM badges b JOIN municipalities m ON m.id = b.municipality_id
@@ -1109,7 +1101,8 @@ async fn stale_proposals_are_refused_like_edit_conflicts(app: TestApp) {
     let path = format!("/admin/badges/{badge}/edit");
     // The city editor proposes new evidence for Lima's badge…
     let editor = app.signed_in("city_editor", Some("lima")).await;
-    save_form(&editor, &path, &[("evidence_es", "Propuesta de Lima")])
+    editor
+        .save(&path, &[("evidence_es", "Propuesta de Lima")])
         .await
         .assert_status(303);
     // …then a coordinator moves the badge to San Isidro and adds a year.
@@ -1119,16 +1112,16 @@ async fn stale_proposals_are_refused_like_edit_conflicts(app: TestApp) {
             .await
             .expect("San Isidro");
     let coordinator = app.signed_in("coordinator", None).await;
-    save_form(
-        &coordinator,
-        &path,
-        &[
-            ("municipality_id", &san_isidro.to_string()),
-            ("year", "2023"),
-        ],
-    )
-    .await
-    .assert_status(303);
+    coordinator
+        .save(
+            &path,
+            &[
+                ("municipality_id", &san_isidro.to_string()),
+                ("year", "2023"),
+            ],
+        )
+        .await
+        .assert_status(303);
     // Approving the old proposal would move it back: refused, both versions shown.
     let proposal: i64 = sqlx::query_scalar("SELECT id FROM proposals")
         .fetch_one(app.store.pool())
@@ -1163,7 +1156,8 @@ async fn stale_proposals_are_refused_like_edit_conflicts(app: TestApp) {
 
     // A proposal made on the current version still applies.
     let fresh = app.signed_in("city_editor", Some("san-isidro")).await;
-    save_form(&fresh, &path, &[("evidence_es", "Evidencia de San Isidro")])
+    fresh
+        .save(&path, &[("evidence_es", "Evidencia de San Isidro")])
         .await
         .assert_status(303);
     let newest: i64 = sqlx::query_scalar("SELECT MAX(id) FROM proposals")

@@ -2,7 +2,7 @@
 //! revalidated by ETag; an edit shows on the very next request, in every process.
 
 use crate::backend_tests;
-use crate::helpers::{Browser, TestApp, form_inputs, with};
+use crate::helpers::TestApp;
 
 fn header(headers: &reqwest::header::HeaderMap, name: &str) -> String {
     headers
@@ -132,23 +132,6 @@ async fn an_edit_is_on_the_very_next_request_in_every_process(app: TestApp) {
     assert_eq!(app.store.data_version().await.expect("version"), version);
 }
 
-async fn id_of(app: &TestApp, table: &str, slug: &str) -> i64 {
-    sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE slug = $1"))
-        .bind(slug)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("id")
-}
-
-/// Saves the admin form at `path` with some fields changed.
-async fn save(browser: &Browser, path: &str, changes: &[(&str, &str)]) {
-    let mut values = form_inputs(&browser.get(path).await.body);
-    for (name, value) in changes {
-        values = with(values, name, value);
-    }
-    browser.post(path, &values).await.assert_status(303);
-}
-
 /// Loads each page twice, so that the second answer came from the cache.
 async fn warm(app: &TestApp, paths: &[&str]) {
     for path in paths {
@@ -167,7 +150,7 @@ async fn warm(app: &TestApp, paths: &[&str]) {
 /// a page that was kept just before it.
 async fn every_kind_of_change_is_on_the_next_request(app: TestApp) {
     let coordinator = app.signed_in("coordinator", None).await;
-    let ate = id_of(&app, "municipalities", "ate").await;
+    let ate = app.id_of("municipalities", "ate").await;
     let watched = [
         "/cities/ate",
         "/en/cities/ate",
@@ -181,12 +164,13 @@ async fn every_kind_of_change_is_on_the_next_request(app: TestApp) {
     // An edit.
     warm(&app, &watched).await;
     let edit = format!("/admin/municipalities/{ate}/edit");
-    save(
-        &coordinator,
-        &edit,
-        &[("note_es", "Nota de prueba"), ("note_en", "Test note")],
-    )
-    .await;
+    coordinator
+        .save(
+            &edit,
+            &[("note_es", "Nota de prueba"), ("note_en", "Test note")],
+        )
+        .await
+        .assert_status(303);
     app.get("/cities/ate")
         .await
         .assert_shows(&["Nota de prueba"]);
@@ -226,12 +210,13 @@ async fn every_kind_of_change_is_on_the_next_request(app: TestApp) {
 
     // A phase change on the progress ledger.
     warm(&app, &watched).await;
-    save(
-        &coordinator,
-        &format!("/admin/municipalities/{ate}/progress"),
-        &[("p1-status", "validated"), ("p1-reporting_year", "2024")],
-    )
-    .await;
+    coordinator
+        .save(
+            &format!("/admin/municipalities/{ate}/progress"),
+            &[("p1-status", "validated"), ("p1-reporting_year", "2024")],
+        )
+        .await
+        .assert_status(303);
     app.get("/cities/ate")
         .await
         .assert_shows(&["Validado 2024"]);
@@ -245,18 +230,19 @@ async fn every_kind_of_change_is_on_the_next_request(app: TestApp) {
     app.get("/guides/guia-plac-amazonia")
         .await
         .assert_shows(&["Pendiente de aprobación"]);
-    let guide = id_of(&app, "documents", "guia-plac-amazonia").await;
+    let guide = app.id_of("documents", "guia-plac-amazonia").await;
     let pdf = b"%PDF-1.7\n% guia de prueba\n".repeat(40);
     coordinator
         .upload(guide, "guia.pdf", pdf, "es")
         .await
         .assert_status(303);
-    save(
-        &coordinator,
-        &format!("/admin/documents/{guide}/edit"),
-        &[("status", "published")],
-    )
-    .await;
+    coordinator
+        .save(
+            &format!("/admin/documents/{guide}/edit"),
+            &[("status", "published")],
+        )
+        .await
+        .assert_status(303);
     app.get("/guides/guia-plac-amazonia")
         .await
         .assert_not_shows(&["Pendiente de aprobación"])
